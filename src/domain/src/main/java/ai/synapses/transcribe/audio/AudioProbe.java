@@ -1,0 +1,61 @@
+package ai.synapses.transcribe.audio;
+
+import ai.synapses.transcribe.egress.EgressException;
+import ai.synapses.transcribe.egress.SafeHttpClient;
+import ai.synapses.transcribe.error.ApiProblem;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Finds out what a customer's audio URL holds (format, duration, rate, channels, size) by reading
+ * only the bytes the container needs, over the SSRF-guarded client. Blocking I/O, so it runs on a
+ * worker thread and answers on the caller's Vert.x context. Every refusal is a 422 on
+ * {@code transcription_options.audio_url} with a code that says what to fix.
+ */
+@ApplicationScoped
+public class AudioProbe {
+
+    static final String FIELD = "transcription_options.audio_url";
+
+    private final SafeHttpClient http;
+    private final AudioFormatReader reader = new AudioFormatReader();
+    private final Vertx vertx;
+
+    public AudioProbe(SafeHttpClient http, Vertx vertx) {
+        this.http = http;
+        this.vertx = vertx;
+    }
+
+    public Uni<AudioMetadata> probe(String url) {
+        return vertx.executeBlocking(Uni.createFrom().item(() -> probeBlocking(url)), false);
+    }
+
+    AudioMetadata probeBlocking(String url) {
+        try {
+            AudioMetadata metadata = reader.read(http.openAudio(url));
+            if (!(metadata.durationSeconds() > 0)) {
+                throw new ApiProblem(422, AudioFormatException.UNREADABLE, "the audio has no duration", FIELD);
+            }
+            return metadata;
+        } catch (EgressException e) {
+            throw new ApiProblem(422, code(e), "could not read the audio: " + e.getMessage(), FIELD,
+                    e.httpStatus() > 0 ? Map.of("http_status", e.httpStatus()) : null);
+        } catch (AudioFormatException e) {
+            throw new ApiProblem(422, e.code(), e.getMessage(), FIELD);
+        } catch (IOException e) {
+            throw new ApiProblem(422, "audio_url_unreachable", "could not read the audio: " + e.getMessage(), FIELD);
+        }
+    }
+
+    private static String code(EgressException e) {
+        return switch (e.reason()) {
+            case ADDRESS_FORBIDDEN -> "audio_url_forbidden";
+            case HOST_UNRESOLVABLE -> "audio_url_unresolvable";
+            default -> "audio_url_" + e.code();
+        };
+    }
+}
