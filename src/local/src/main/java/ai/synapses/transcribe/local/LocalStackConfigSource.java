@@ -46,6 +46,9 @@ public class LocalStackConfigSource implements ConfigSourceFactory {
             props.put("transcribe.queue.url", "http://127.0.0.1:" + port + "/000000000000/transcription-jobs");
             props.put("transcribe.queue.create-if-missing", "true");
         }
+        if (dev && intValue(context, "transcribe.local.audio-port", 8443) > 0) {
+            DevAudioServer.start(intValue(context, "transcribe.local.audio-port", 8443));
+        }
         return List.of(new PropertiesConfigSource(props, "transcribe-local-stack", ORDINAL));
     }
 

@@ -1,0 +1,128 @@
+package ai.synapses.transcribe.api.transcription;
+
+import ai.synapses.transcribe.api.http.CustomerAuth;
+import ai.synapses.transcribe.api.http.Envelope;
+import ai.synapses.transcribe.api.http.RequestMetadata;
+import ai.synapses.transcribe.api.http.StrictJson;
+import ai.synapses.transcribe.audio.AudioProbe;
+import ai.synapses.transcribe.billing.InsufficientSynapsesException;
+import ai.synapses.transcribe.billing.PriceCalculator;
+import ai.synapses.transcribe.error.ApiProblem;
+import ai.synapses.transcribe.idempotency.IdempotencyKeys;
+import ai.synapses.transcribe.job.TranscriptionJob;
+import ai.synapses.transcribe.job.TranscriptionRequest;
+import ai.synapses.transcribe.job.TranscriptionRequestValidator;
+import ai.synapses.transcribe.job.TranscriptionSubmission;
+import ai.synapses.transcribe.organization.ApiKeys;
+import ai.synapses.transcribe.organization.Organization;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.Map;
+
+/** {@code POST /v1/audio/transcribe}: validate, probe, price, pre-charge, queue. */
+@Path("/v1/audio/transcribe")
+public class TranscribeResource {
+
+    private final CustomerAuth auth;
+    private final StrictJson strictJson;
+    private final TranscriptionRequestValidator validator;
+    private final IdempotencyKeys idempotencyKeys;
+    private final AudioProbe audioProbe;
+    private final PriceCalculator prices;
+    private final TranscriptionSubmission submission;
+    private final TranscriptionView view;
+    private final RequestMetadata request;
+    private final ObjectMapper json;
+
+    public TranscribeResource(CustomerAuth auth, StrictJson strictJson, TranscriptionRequestValidator validator,
+            IdempotencyKeys idempotencyKeys, AudioProbe audioProbe, PriceCalculator prices,
+            TranscriptionSubmission submission, TranscriptionView view, RequestMetadata request, ObjectMapper json) {
+        this.auth = auth;
+        this.strictJson = strictJson;
+        this.validator = validator;
+        this.idempotencyKeys = idempotencyKeys;
+        this.audioProbe = audioProbe;
+        this.prices = prices;
+        this.submission = submission;
+        this.view = view;
+        this.request = request;
+        this.json = json;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> submit(@HeaderParam("Authorization") String authorization,
+            @HeaderParam("Idempotency-Key") String idempotencyKey, String body) {
+        return auth.authenticate(authorization).flatMap(caller -> {
+            TranscriptionRequest parsed = strictJson.read(body, TranscriptionRequest.class);
+            validator.validate(parsed);
+            CustomerAuth.requireOrganization(caller, parsed.organizationId(), "organization_id");
+            TranscriptionRequest normalized = parsed.withDefaults();
+            if (idempotencyKey == null) {
+                return accept(caller, normalized, null);
+            }
+            checkIdempotencyKey(idempotencyKey);
+            return idempotencyKeys.claim(caller.organizationId(), idempotencyKey, strictJson.fingerprint(body))
+                    .flatMap(claim -> claim instanceof IdempotencyKeys.Replay replay
+                            ? Uni.createFrom().item(replayed(replay))
+                            : accept(caller, normalized, (IdempotencyKeys.Proceed) claim)
+                                    .onFailure().call(() -> idempotencyKeys.release((IdempotencyKeys.Proceed) claim)));
+        });
+    }
+
+    private Uni<Response> accept(ApiKeys.Caller caller, TranscriptionRequest normalized, IdempotencyKeys.Proceed claim) {
+        return audioProbe.probe(normalized.transcriptionOptions().audioUrl())
+                .flatMap(audio -> Panache.withSession(() -> Organization.<Organization>findById(caller.organizationId()))
+                        .flatMap(organization -> submission.submit(normalized, audio,
+                                prices.quote(audio.durationSeconds(), organization.pricingMultiplier, normalized.priority()),
+                                claim, this::responseBody)))
+                .onFailure(InsufficientSynapsesException.class).transform(e -> insufficient((InsufficientSynapsesException) e))
+                .map(accepted -> Response.accepted(accepted.responseBody())
+                        .location(URI.create(TranscriptionSubmission.location(accepted.job())))
+                        .type(MediaType.APPLICATION_JSON_TYPE)
+                        .build());
+    }
+
+    private String responseBody(TranscriptionJob job) {
+        Envelope.Success envelope = new Envelope.Success(view.data(job), view.billing(job), request.metadata(), view.actions(job));
+        try {
+            return json.writeValueAsString(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Response replayed(IdempotencyKeys.Replay replay) {
+        Response.ResponseBuilder response = Response.status(replay.status()).entity(replay.body())
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .header("Idempotent-Replayed", "true");
+        if (replay.location() != null) {
+            response.location(URI.create(replay.location()));
+        }
+        return response.build();
+    }
+
+    private static void checkIdempotencyKey(String key) {
+        if (key.isBlank() || key.length() > IdempotencyKeys.MAX_KEY_LENGTH) {
+            throw ApiProblem.badRequest("invalid_idempotency_key",
+                    "Idempotency-Key must be 1 to " + IdempotencyKeys.MAX_KEY_LENGTH + " characters", "Idempotency-Key");
+        }
+    }
+
+    private static ApiProblem insufficient(InsufficientSynapsesException e) {
+        return new ApiProblem(402, "insufficient_synapses", e.getMessage(), "organization_id",
+                Map.of("required_synapses", e.required(), "available_synapses", e.available()));
+    }
+}

@@ -1,0 +1,83 @@
+package ai.synapses.transcribe.api.transcription;
+
+import ai.synapses.transcribe.api.http.Envelope;
+import ai.synapses.transcribe.job.TranscriptionJob;
+import ai.synapses.transcribe.job.TranscriptionStatus;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A job as the customer sees it: {@code data}, {@code billing} and {@code actions} of the envelope. */
+@ApplicationScoped
+public class TranscriptionView {
+
+    public static final String CURRENCY = "synapses";
+
+    private final ObjectMapper json;
+
+    public TranscriptionView(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public record Timestamps(OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime startedAt,
+            OffsetDateTime completedAt) {
+    }
+
+    /** Shown as plain numbers (1.5, not 1.500000 as stored). */
+    public record Multipliers(double base, double organization, double priority) {
+        static Multipliers of(BigDecimal base, BigDecimal organization, BigDecimal priority) {
+            return new Multipliers(base.doubleValue(), organization.doubleValue(), priority.doubleValue());
+        }
+    }
+
+    public record Billing(long synapsesConsumed, long synapsesRefunded, long synapsesCharged, String transactionId,
+            String currency, Multipliers multipliers) {
+    }
+
+    public record JobError(String code, String message) {
+    }
+
+    public Map<String, Object> data(TranscriptionJob job) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("transcription_id", job.id);
+        data.put("organization_id", job.organizationId);
+        data.put("status", job.status.name());
+        data.put("model_key", job.modelKey);
+        data.put("language", job.language);
+        data.put("priority", job.priority);
+        data.put("transcription_options", Map.of("audio_url", job.audioUrl, "language", job.language));
+        ObjectNode options = (ObjectNode) tree(job.options);
+        options.fields().forEachRemaining(field -> data.put(field.getKey(), field.getValue()));
+        data.put("audio_metadata", tree(job.audioMetadata));
+        if (job.status == TranscriptionStatus.failed && job.errorCode != null) {
+            data.put("error", new JobError(job.errorCode, job.errorMessage));
+        }
+        data.put("timestamps", new Timestamps(job.createdAt, job.updatedAt, job.startedAt, job.completedAt));
+        return data;
+    }
+
+    public Billing billing(TranscriptionJob job) {
+        return new Billing(job.synapsesCharged - job.synapsesRefunded, job.synapsesRefunded, job.synapsesCharged,
+                job.transactionId, CURRENCY,
+                Multipliers.of(job.multiplierBase, job.multiplierOrganization, job.multiplierPriority));
+    }
+
+    public Map<String, Envelope.Link> actions(TranscriptionJob job) {
+        return Map.of("check_status", new Envelope.Link("GET", "/v1/audio/transcriptions/" + job.id));
+    }
+
+    private JsonNode tree(String document) {
+        try {
+            return json.readTree(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON of a transcription is corrupt", e);
+        }
+    }
+}

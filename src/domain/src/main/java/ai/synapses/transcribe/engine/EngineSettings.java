@@ -1,0 +1,22 @@
+package ai.synapses.transcribe.engine;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.List;
+import java.util.Set;
+
+/** The speech engine this deployment runs, and the languages it has models for. */
+@ConfigMapping(prefix = "transcribe.engine")
+public interface EngineSettings {
+
+    /** The languages the contract names; a deployment serves those it has a model for. */
+    Set<String> CONTRACT_LANGUAGES = Set.of("en", "es", "fr", "de");
+
+    @WithDefault("fvt-1")
+    String modelKey();
+
+    /** Languages with an installed model. English ships with the build; others need a model directory. */
+    @WithDefault("en")
+    List<String> languages();
+}

@@ -1,0 +1,95 @@
+package ai.synapses.transcribe.job;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+
+/** A transcription from submit to settlement. Status changes are conditional updates, never blind writes. */
+@Entity
+@Table(name = "transcriptions")
+public class TranscriptionJob extends PanacheEntityBase {
+
+    @Id
+    public String id;
+
+    @Column(name = "organization_id")
+    public String organizationId;
+
+    @Enumerated(EnumType.STRING)
+    public TranscriptionStatus status;
+
+    @Column(name = "model_key")
+    public String modelKey;
+
+    public String language;
+
+    public String priority;
+
+    @Column(name = "audio_url")
+    public String audioUrl;
+
+    /** The request's options with defaults filled in, as JSON. */
+    public String options;
+
+    /** What the audio probe found, as JSON. */
+    @Column(name = "audio_metadata")
+    public String audioMetadata;
+
+    @Column(name = "synapses_charged")
+    public long synapsesCharged;
+
+    @Column(name = "synapses_refunded")
+    public long synapsesRefunded;
+
+    @Column(name = "multiplier_base")
+    public BigDecimal multiplierBase;
+
+    @Column(name = "multiplier_org")
+    public BigDecimal multiplierOrganization;
+
+    @Column(name = "multiplier_priority")
+    public BigDecimal multiplierPriority;
+
+    /** The debit's ledger id. */
+    @Column(name = "transaction_id")
+    public String transactionId;
+
+    /** Null until the queue acknowledged the job's message (transactional outbox). */
+    @Column(name = "enqueued_at")
+    public OffsetDateTime enqueuedAt;
+
+    @Column(name = "send_attempts")
+    public int sendAttempts;
+
+    @Column(name = "last_send_error")
+    public String lastSendError;
+
+    public int attempts;
+
+    @Column(name = "error_code")
+    public String errorCode;
+
+    @Column(name = "error_message")
+    public String errorMessage;
+
+    public String result;
+
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
+
+    @Column(name = "started_at")
+    public OffsetDateTime startedAt;
+
+    @Column(name = "completed_at")
+    public OffsetDateTime completedAt;
+}

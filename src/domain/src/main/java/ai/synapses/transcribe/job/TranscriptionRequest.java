@@ -1,0 +1,65 @@
+package ai.synapses.transcribe.job;
+
+import java.util.List;
+
+/**
+ * The customer's request, exactly as the contract nests it (JSON names are the snake_case forms).
+ * Optional objects and flags are null when absent; {@link TranscriptionRequestValidator} checks
+ * them and {@link #withDefaults()} fills in what the contract says the defaults are.
+ */
+public record TranscriptionRequest(
+        String organizationId,
+        TranscriptionOptions transcriptionOptions,
+        SpeakerAnalysis speakerAnalysis,
+        IntelligenceFeatures intelligenceFeatures,
+        PrivacySettings privacySettings,
+        Webhook webhook,
+        String priority) {
+
+    public record TranscriptionOptions(String audioUrl, String language) {
+    }
+
+    public record SpeakerAnalysis(Boolean diarizationEnabled, Integer speakersExpectedCount) {
+    }
+
+    public record IntelligenceFeatures(Boolean sentimentAnalysisEnabled, Boolean entityDetectionEnabled,
+            Boolean autoHighlightsEnabled, Boolean summarizationEnabled) {
+    }
+
+    public record PrivacySettings(Boolean piiRedactionEnabled, List<String> piiPolicies) {
+    }
+
+    public record Webhook(String url, List<String> events) {
+    }
+
+    /** The same request with every default of the contract made explicit. */
+    public TranscriptionRequest withDefaults() {
+        SpeakerAnalysis speakers = speakerAnalysis == null ? new SpeakerAnalysis(false, null)
+                : new SpeakerAnalysis(isTrue(speakerAnalysis.diarizationEnabled()), speakerAnalysis.speakersExpectedCount());
+        IntelligenceFeatures features = intelligenceFeatures == null ? new IntelligenceFeatures(false, false, false, false)
+                : new IntelligenceFeatures(isTrue(intelligenceFeatures.sentimentAnalysisEnabled()),
+                        isTrue(intelligenceFeatures.entityDetectionEnabled()),
+                        isTrue(intelligenceFeatures.autoHighlightsEnabled()),
+                        isTrue(intelligenceFeatures.summarizationEnabled()));
+        PrivacySettings privacy;
+        if (privacySettings == null || !isTrue(privacySettings.piiRedactionEnabled())) {
+            privacy = new PrivacySettings(false, List.of());
+        } else {
+            List<String> policies = privacySettings.piiPolicies() == null || privacySettings.piiPolicies().isEmpty()
+                    ? PiiPolicies.ALL
+                    : privacySettings.piiPolicies().stream().distinct().toList();
+            privacy = new PrivacySettings(true, policies);
+        }
+        Webhook hook = webhook == null ? null
+                : new Webhook(webhook.url(), webhook.events() == null || webhook.events().isEmpty()
+                        ? WebhookEvents.ALL : webhook.events().stream().distinct().toList());
+        TranscriptionOptions transcription = new TranscriptionOptions(transcriptionOptions.audioUrl(),
+                transcriptionOptions.language().toLowerCase(java.util.Locale.ROOT));
+        return new TranscriptionRequest(organizationId, transcription, speakers, features, privacy, hook,
+                priority == null ? "normal" : priority);
+    }
+
+    private static boolean isTrue(Boolean flag) {
+        return Boolean.TRUE.equals(flag);
+    }
+}

@@ -1,0 +1,165 @@
+package ai.synapses.transcribe.job;
+
+import ai.synapses.transcribe.engine.EngineSettings;
+import ai.synapses.transcribe.error.ApiProblem;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Every rule a submit must pass before anything is fetched or charged. Each refusal names the
+ * offending field by its JSON path, with a stable code.
+ */
+@ApplicationScoped
+public class TranscriptionRequestValidator {
+
+    static final int MAX_URL_LENGTH = 2048;
+    private static final Set<String> PRIORITIES = Set.of("normal", "high", "urgent");
+
+    private final EngineSettings engine;
+
+    public TranscriptionRequestValidator(EngineSettings engine) {
+        this.engine = engine;
+    }
+
+    public void validate(TranscriptionRequest request) {
+        String orgId = request.organizationId();
+        if (orgId == null) {
+            throw missing("organization_id");
+        }
+        if (!orgId.matches("org_[A-Za-z0-9_]{1,64}")) {
+            throw ApiProblem.badRequest("invalid_organization_id",
+                    "organization_id must be an org_ prefixed id such as org_abc123def456", "organization_id");
+        }
+        TranscriptionRequest.TranscriptionOptions options = request.transcriptionOptions();
+        if (options == null) {
+            throw missing("transcription_options");
+        }
+        validateAudioUrl(options.audioUrl());
+        validateLanguage(options.language());
+        if (request.priority() != null && !PRIORITIES.contains(request.priority())) {
+            throw ApiProblem.badRequest("invalid_priority", "priority must be one of normal, high, urgent", "priority");
+        }
+        validateSpeakers(request.speakerAnalysis());
+        validatePrivacy(request.privacySettings());
+        validateWebhook(request.webhook());
+    }
+
+    private void validateAudioUrl(String audioUrl) {
+        String field = "transcription_options.audio_url";
+        if (audioUrl == null) {
+            throw missing(field);
+        }
+        if (audioUrl.length() > MAX_URL_LENGTH) {
+            throw ApiProblem.badRequest("audio_url_too_long", "audio_url is longer than " + MAX_URL_LENGTH + " characters", field);
+        }
+        URI uri = parseHttpsUrl(audioUrl, field, "audio_url");
+        if (uri.getRawUserInfo() != null) {
+            throw ApiProblem.badRequest("audio_url_has_credentials",
+                    "audio_url must not carry credentials (user:password@); use a pre-signed URL instead", field);
+        }
+    }
+
+    private void validateLanguage(String language) {
+        String field = "transcription_options.language";
+        if (language == null) {
+            throw missing(field);
+        }
+        String code = language.toLowerCase(Locale.ROOT);
+        if (!EngineSettings.CONTRACT_LANGUAGES.contains(code)) {
+            throw ApiProblem.badRequest("unsupported_language",
+                    "language must be one of en, es, fr, de (use en when unsure)", field);
+        }
+        if (!engine.languages().contains(code)) {
+            throw ApiProblem.badRequest("language_not_available",
+                    "this deployment has speech models for: " + String.join(", ", engine.languages()), field);
+        }
+    }
+
+    private static void validateSpeakers(TranscriptionRequest.SpeakerAnalysis speakers) {
+        if (speakers == null || speakers.speakersExpectedCount() == null) {
+            return;
+        }
+        String field = "speaker_analysis.speakers_expected_count";
+        int count = speakers.speakersExpectedCount();
+        if (count < 1 || count > 10) {
+            throw ApiProblem.badRequest("invalid_speakers_expected_count", "speakers_expected_count must be between 1 and 10", field);
+        }
+        if (!Boolean.TRUE.equals(speakers.diarizationEnabled())) {
+            throw ApiProblem.badRequest("diarization_not_enabled",
+                    "speakers_expected_count needs diarization_enabled: true", field);
+        }
+    }
+
+    private static void validatePrivacy(TranscriptionRequest.PrivacySettings privacy) {
+        if (privacy == null || privacy.piiPolicies() == null) {
+            return;
+        }
+        List<String> policies = privacy.piiPolicies();
+        for (int i = 0; i < policies.size(); i++) {
+            String policy = policies.get(i);
+            if (policy == null || !PiiPolicies.ALL.contains(policy)) {
+                throw ApiProblem.badRequest("unknown_pii_policy",
+                        "unknown PII policy '" + policy + "'; known policies: " + String.join(", ", PiiPolicies.ALL),
+                        "privacy_settings.pii_policies[" + i + "]");
+            }
+        }
+        if (!policies.isEmpty() && !Boolean.TRUE.equals(privacy.piiRedactionEnabled())) {
+            throw ApiProblem.badRequest("pii_redaction_not_enabled",
+                    "pii_policies need pii_redaction_enabled: true", "privacy_settings.pii_policies");
+        }
+    }
+
+    private static void validateWebhook(TranscriptionRequest.Webhook webhook) {
+        if (webhook == null) {
+            return;
+        }
+        if (webhook.url() == null) {
+            throw missing("webhook.url");
+        }
+        if (webhook.url().length() > MAX_URL_LENGTH) {
+            throw ApiProblem.badRequest("webhook_url_too_long", "webhook.url is longer than " + MAX_URL_LENGTH + " characters", "webhook.url");
+        }
+        URI uri = parseHttpsUrl(webhook.url(), "webhook.url", "webhook_url");
+        if (uri.getRawUserInfo() != null) {
+            throw ApiProblem.badRequest("webhook_url_has_credentials", "webhook.url must not carry credentials", "webhook.url");
+        }
+        if (webhook.events() != null) {
+            for (int i = 0; i < webhook.events().size(); i++) {
+                String event = webhook.events().get(i);
+                if (event == null || !WebhookEvents.ALL.contains(event)) {
+                    throw ApiProblem.badRequest("unknown_webhook_event",
+                            "unknown webhook event '" + event + "'; events: " + String.join(", ", WebhookEvents.ALL),
+                            "webhook.events[" + i + "]");
+                }
+            }
+        }
+    }
+
+    private static URI parseHttpsUrl(String value, String field, String codePrefix) {
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw ApiProblem.badRequest(codePrefix + "_invalid", field + " is not a valid URL", field);
+        }
+        if (uri.getScheme() == null || uri.getHost() == null && uri.getRawAuthority() == null) {
+            throw ApiProblem.badRequest(codePrefix + "_invalid", field + " is not an absolute URL", field);
+        }
+        if (!"https".equalsIgnoreCase(uri.getScheme())) {
+            throw ApiProblem.badRequest(codePrefix + "_not_https", field + " must be an https:// URL", field);
+        }
+        if (uri.getHost() == null && uri.getRawUserInfo() == null) {
+            throw ApiProblem.badRequest(codePrefix + "_invalid", field + " has no valid host", field);
+        }
+        return uri;
+    }
+
+    private static ApiProblem missing(String field) {
+        return ApiProblem.badRequest("missing_field", field + " is required", field);
+    }
+}

@@ -1,0 +1,114 @@
+package ai.synapses.transcribe.job;
+
+import ai.synapses.transcribe.billing.LedgerEntry;
+import ai.synapses.transcribe.billing.Price;
+import ai.synapses.transcribe.billing.SynapseLedger;
+import ai.synapses.transcribe.engine.EngineSettings;
+import ai.synapses.transcribe.id.Ids;
+import ai.synapses.transcribe.idempotency.IdempotencyKeys;
+import ai.synapses.transcribe.queue.JobDispatcher;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Turns a validated, priced request into a queued job: one transaction debits the balance
+ * (conditionally), inserts the job and its ledger row and stores the idempotent response; only
+ * after it commits is the job sent to the queue.
+ */
+@ApplicationScoped
+public class TranscriptionSubmission {
+
+    /** What the customer is told: the job as committed, and whether the queue already has it. */
+    public record Accepted(TranscriptionJob job, LedgerEntry debit, String responseBody) {
+    }
+
+    private final SynapseLedger ledger;
+    private final IdempotencyKeys idempotencyKeys;
+    private final JobDispatcher dispatcher;
+    private final EngineSettings engine;
+    private final ObjectMapper json;
+
+    public TranscriptionSubmission(SynapseLedger ledger, IdempotencyKeys idempotencyKeys, JobDispatcher dispatcher,
+            EngineSettings engine, ObjectMapper json) {
+        this.ledger = ledger;
+        this.idempotencyKeys = idempotencyKeys;
+        this.dispatcher = dispatcher;
+        this.engine = engine;
+        this.json = json;
+    }
+
+    /**
+     * @param request      validated, with defaults filled in
+     * @param audio        what the probe found (serialised as the job's audio metadata)
+     * @param claim        the idempotency claim, or null without an Idempotency-Key
+     * @param responseBody renders the 202 body from the job, so a replay answers byte for byte the same
+     */
+    public Uni<Accepted> submit(TranscriptionRequest request, Object audio, Price price,
+            IdempotencyKeys.Proceed claim, Function<TranscriptionJob, String> responseBody) {
+        TranscriptionJob job = newJob(request, audio, price);
+        return Panache.withTransaction(() -> job.<TranscriptionJob>persist()
+                        .flatMap(saved -> ledger.debit(job.organizationId, price.synapses(), job.id, job.transactionId))
+                        .flatMap(debit -> {
+                            String body = responseBody.apply(job);
+                            Uni<Void> stored = claim == null ? Uni.createFrom().voidItem()
+                                    : idempotencyKeys.complete(claim, 202, location(job), body);
+                            return stored.map(ignored -> new Accepted(job, debit, body));
+                        }))
+                .call(accepted -> dispatcher.dispatch(job.id, job.organizationId));
+    }
+
+    public static String location(TranscriptionJob job) {
+        return "/v1/audio/transcriptions/" + job.id;
+    }
+
+    private TranscriptionJob newJob(TranscriptionRequest request, Object audio, Price price) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        TranscriptionJob job = new TranscriptionJob();
+        job.id = Ids.newId(Ids.TRANSCRIPTION);
+        job.organizationId = request.organizationId();
+        job.status = TranscriptionStatus.queued;
+        job.modelKey = engine.modelKey();
+        job.language = request.transcriptionOptions().language();
+        job.priority = request.priority();
+        job.audioUrl = request.transcriptionOptions().audioUrl();
+        job.options = toJson(options(request));
+        job.audioMetadata = toJson(audio);
+        job.synapsesCharged = price.synapses();
+        job.synapsesRefunded = 0;
+        job.multiplierBase = price.base();
+        job.multiplierOrganization = price.organization();
+        job.multiplierPriority = price.priority();
+        job.transactionId = Ids.newId(Ids.TRANSACTION);
+        job.createdAt = now;
+        job.updatedAt = now;
+        return job;
+    }
+
+    private static Map<String, Object> options(TranscriptionRequest request) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("speaker_analysis", request.speakerAnalysis());
+        options.put("intelligence_features", request.intelligenceFeatures());
+        options.put("privacy_settings", request.privacySettings());
+        if (request.webhook() != null) {
+            options.put("webhook", request.webhook());
+        }
+        return options;
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

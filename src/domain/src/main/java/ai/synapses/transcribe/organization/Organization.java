@@ -1,0 +1,30 @@
+package ai.synapses.transcribe.organization;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+
+/** A customer: who is billed, at which multiplier, from which prepaid balance of synapses. */
+@Entity
+@Table(name = "organizations")
+public class Organization extends PanacheEntityBase {
+
+    @Id
+    public String id;
+
+    public String name;
+
+    @Column(name = "pricing_multiplier")
+    public BigDecimal pricingMultiplier;
+
+    /** Changed only by {@link ai.synapses.transcribe.billing.SynapseLedger}, never by assignment. */
+    public long balance;
+
+    @Column(name = "created_at", insertable = false, updatable = false)
+    public OffsetDateTime createdAt;
+}

@@ -1,0 +1,34 @@
+package ai.synapses.transcribe.queue;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** The job queue. {@code url} has no default: production must name its SQS queue (TRANSCRIBE_QUEUE_URL). */
+@ConfigMapping(prefix = "transcribe.queue")
+public interface QueueSettings {
+
+    /** The SQS queue URL of the jobs. */
+    String url();
+
+    /** Creates the queue when it does not exist: for ElasticMQ in dev and tests, never in production. */
+    @WithDefault("false")
+    boolean createIfMissing();
+
+    /** How long a submit waits for the queue before leaving the job to the sweeper. */
+    @WithDefault("2s")
+    Duration sendTimeout();
+
+    /** How often the sweeper looks for jobs the queue never acknowledged. */
+    @WithDefault("10s")
+    Duration sweepInterval();
+
+    /** A job younger than this is left alone by the sweeper: its submit may still be sending it. */
+    @WithDefault("5s")
+    Duration sweepGrace();
+
+    /** The most jobs one sweep sends. */
+    @WithDefault("500")
+    int sweepBatchSize();
+}

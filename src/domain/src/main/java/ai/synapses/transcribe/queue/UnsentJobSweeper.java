@@ -1,0 +1,63 @@
+package ai.synapses.transcribe.queue;
+
+import ai.synapses.transcribe.job.TranscriptionJob;
+import ai.synapses.transcribe.job.TranscriptionStatus;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Sends queued jobs whose message the queue never acknowledged (it was down during submit, or the
+ * process died between commit and send). At-least-once: a job may be sent twice, and the worker's
+ * conditional claim makes the second delivery a no-op.
+ */
+@ApplicationScoped
+public class UnsentJobSweeper {
+
+    private static final Logger LOG = Logger.getLogger(UnsentJobSweeper.class);
+
+    private final JobDispatcher dispatcher;
+    private final QueueSettings settings;
+
+    public UnsentJobSweeper(JobDispatcher dispatcher, QueueSettings settings) {
+        this.dispatcher = dispatcher;
+        this.settings = settings;
+    }
+
+    @Scheduled(every = "${transcribe.queue.sweep-interval:10s}", delayed = "${transcribe.queue.sweep-interval:10s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        return sweep().replaceWithVoid();
+    }
+
+    /** Emits how many jobs the queue took in this sweep. */
+    public Uni<Integer> sweep() {
+        OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minus(settings.sweepGrace());
+        return Panache.withSession(() -> TranscriptionJob.<TranscriptionJob>find(
+                        "status = ?1 and enqueuedAt is null and createdAt < ?2 order by createdAt",
+                        TranscriptionStatus.queued, cutoff)
+                .page(0, settings.sweepBatchSize()).list())
+                .flatMap(this::sendAll);
+    }
+
+    private Uni<Integer> sendAll(List<TranscriptionJob> jobs) {
+        if (jobs.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return Multi.createFrom().iterable(jobs)
+                .onItem().transformToUniAndConcatenate(job -> dispatcher.dispatch(job.id, job.organizationId))
+                .collect().asList()
+                .map(results -> {
+                    int sent = (int) results.stream().filter(Boolean::booleanValue).count();
+                    LOG.infof("sweeper: %d of %d unsent jobs reached the queue", sent, jobs.size());
+                    return sent;
+                });
+    }
+}
