@@ -55,7 +55,8 @@ public class AudioProbe {
         return switch (e.reason()) {
             case ADDRESS_FORBIDDEN -> "audio_url_forbidden";
             case HOST_UNRESOLVABLE -> "audio_url_unresolvable";
-            default -> "audio_url_" + e.code();
+            // url_not_https (a redirect to http), url_invalid, url_has_credentials keep their names
+            default -> e.code().startsWith("url_") ? "audio_" + e.code() : "audio_url_" + e.code();
         };
     }
 }

@@ -3,7 +3,9 @@ package ai.synapses.transcribe.egress;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Outbound HTTP: customers' audio URLs and webhooks (TRANSCRIBE_FETCH_...). */
 @ConfigMapping(prefix = "transcribe.fetch")
@@ -48,4 +50,13 @@ public interface FetchSettings {
     /** Pooled connections per host (scheme, host, port); the service sends many requests to the same hosts. */
     @WithDefault("64")
     int maxConnectionsPerHost();
+
+    /**
+     * A trust store (PKCS#12 or JKS) to use instead of the JVM's default one, e.g. for a private CA.
+     * Dev mode points it at the JDK's roots plus the loopback certificate of the sample audio server.
+     */
+    Optional<Path> trustStore();
+
+    @WithDefault("changeit")
+    String trustStorePassword();
 }

@@ -32,6 +32,8 @@ import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.ssl.SSLContexts;
+
+import javax.net.ssl.SSLContext;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -74,10 +76,15 @@ public class SafeHttpClient implements AutoCloseable {
 
     @Inject
     public SafeHttpClient(FetchSettings settings) {
-        this(FetchOptions.of(settings));
+        this(FetchOptions.of(settings), trust(settings));
     }
 
     public SafeHttpClient(FetchOptions options) {
+        this(options, SSLContexts.createSystemDefault());
+    }
+
+    /** {@code tls} decides whom to trust; the default is the JVM's default trust store. */
+    public SafeHttpClient(FetchOptions options, SSLContext tls) {
         this.options = options;
         this.policy = new AddressPolicy(options.allowPrivateAddresses());
         this.resolver = new GuardedDnsResolver(policy, options.connectTimeout());
@@ -85,7 +92,7 @@ public class SafeHttpClient implements AutoCloseable {
         Timeout read = timeout(options.readTimeout());
         this.connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(resolver)
-                .setTlsSocketStrategy(new DefaultClientTlsStrategy(SSLContexts.createSystemDefault()))
+                .setTlsSocketStrategy(new DefaultClientTlsStrategy(tls))
                 .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
                         .http1Config(Http1Config.custom().setMaxLineLength(MAX_HEADER_LINE).setMaxHeaderCount(MAX_HEADERS).build())
                         .build())
@@ -122,6 +129,19 @@ public class SafeHttpClient implements AutoCloseable {
                 .disableContentCompression()
                 .disableConnectionState()
                 .build();
+    }
+
+    private static SSLContext trust(FetchSettings settings) {
+        if (settings.trustStore().isEmpty()) {
+            return SSLContexts.createSystemDefault();
+        }
+        try {
+            return SSLContexts.custom()
+                    .loadTrustMaterial(settings.trustStore().get().toFile(), settings.trustStorePassword().toCharArray())
+                    .build();
+        } catch (java.security.GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("cannot load transcribe.fetch.trust-store " + settings.trustStore().get(), e);
+        }
     }
 
     public FetchOptions options() {

@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 /**
  * Dev mode's sample audio on {@code https://localhost:8443/}: the clips in {@code samples/} and, when
  * the checkout sits beside it, {@code ../shared/eval/speech}. So that the service trusts this
- * loopback certificate without losing the public roots, the JVM gets a trust store made of the
- * JDK's own plus the local certificate.
+ * loopback certificate without losing the public roots, dev mode's fetcher gets a trust store made
+ * of the JDK's roots plus the local certificate ({@code transcribe.fetch.trust-store}).
  */
 public final class DevAudioServer {
 
@@ -24,12 +24,24 @@ public final class DevAudioServer {
     private DevAudioServer() {
     }
 
+    /** The trust store dev mode's fetcher should use: the JDK's roots plus the loopback certificate. */
+    public static Path trustStore() {
+        Path root = projectRoot().orElseThrow(() -> new IllegalStateException(
+                "cannot find src/local/tls above " + Path.of("").toAbsolutePath()));
+        Path file = Path.of(System.getProperty("java.io.tmpdir"), "transcribe-local", "dev-truststore.p12");
+        try {
+            trustLocalCertificate(root.resolve("src/local/tls/truststore.p12"), file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
     public static int start(int port) {
         return JvmWide.port("DevAudioServer", () -> {
             Path root = projectRoot().orElseThrow(() -> new IllegalStateException(
                     "cannot find src/local/tls above " + Path.of("").toAbsolutePath()));
             try {
-                trustLocalCertificate(root.resolve("src/local/tls/truststore.p12"));
                 HttpsFileServer server = HttpsFileServer.start(root.resolve("src/local/tls/localhost.p12"), PASSWORD, port);
                 serveDirectory(server, root.resolve("samples"));
                 serveDirectory(server, root.resolve("../shared/eval/speech").normalize());
@@ -76,29 +88,28 @@ public final class DevAudioServer {
         }
     }
 
-    private static void trustLocalCertificate(Path localTrustStore) throws IOException {
-        if (System.getProperty("javax.net.ssl.trustStore") != null) {
-            return;
-        }
+    private static void trustLocalCertificate(Path localTrustStore, Path file) throws IOException {
         try {
-            KeyStore combined = KeyStore.getInstance(KeyStore.getDefaultType());
-            Path cacerts = Path.of(System.getProperty("java.home"), "lib", "security", "cacerts");
-            try (InputStream in = Files.newInputStream(cacerts)) {
-                combined.load(in, PASSWORD);
+            KeyStore combined = KeyStore.getInstance("PKCS12");
+            combined.load(null, PASSWORD);
+            KeyStore jdk = KeyStore.getInstance(KeyStore.getDefaultType());
+            try (InputStream in = Files.newInputStream(Path.of(System.getProperty("java.home"), "lib", "security", "cacerts"))) {
+                jdk.load(in, PASSWORD);
+            }
+            for (String alias : java.util.Collections.list(jdk.aliases())) {
+                if (jdk.isCertificateEntry(alias)) {
+                    combined.setCertificateEntry(alias, jdk.getCertificate(alias));
+                }
             }
             KeyStore local = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(localTrustStore)) {
                 local.load(in, PASSWORD);
             }
             combined.setCertificateEntry("transcribe-localhost", local.getCertificate("localhost"));
-            Path file = Files.createTempFile("transcribe-dev-truststore", ".jks");
-            file.toFile().deleteOnExit();
+            Files.createDirectories(file.getParent());
             try (OutputStream out = Files.newOutputStream(file)) {
                 combined.store(out, PASSWORD);
             }
-            System.setProperty("javax.net.ssl.trustStore", file.toString());
-            System.setProperty("javax.net.ssl.trustStorePassword", new String(PASSWORD));
-            System.setProperty("javax.net.ssl.trustStoreType", KeyStore.getDefaultType());
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot build the dev trust store", e);
         }

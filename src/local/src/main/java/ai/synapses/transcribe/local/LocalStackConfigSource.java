@@ -48,6 +48,9 @@ public class LocalStackConfigSource implements ConfigSourceFactory {
         }
         if (dev && intValue(context, "transcribe.local.audio-port", 8443) > 0) {
             DevAudioServer.start(intValue(context, "transcribe.local.audio-port", 8443));
+            if (!isSet(context, "transcribe.fetch.trust-store")) {
+                props.put("transcribe.fetch.trust-store", DevAudioServer.trustStore().toString());
+            }
         }
         return List.of(new PropertiesConfigSource(props, "transcribe-local-stack", ORDINAL));
     }

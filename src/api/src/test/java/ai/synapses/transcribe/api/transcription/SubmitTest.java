@@ -117,6 +117,8 @@ class SubmitTest {
         String id = response.path("data.transcription_id");
         String txn = response.path("billing.transaction_id");
         assertTrue(response.header("Location").endsWith("/v1/audio/transcriptions/" + id));
+        assertEquals(response.header("X-Request-Id"), response.path("metadata.request_id"));
+        assertTrue(response.<Integer>path("metadata.processing_time_ms") >= 1, "the probe alone takes a millisecond");
         assertEquals("/v1/audio/transcriptions/" + id, response.path("actions.check_status.href"));
 
         assertEquals(96, db.balance(customer.organizationId()));
