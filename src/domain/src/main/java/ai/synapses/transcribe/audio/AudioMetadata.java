@@ -1,5 +1,7 @@
 package ai.synapses.transcribe.audio;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.Objects;
 
 /**
@@ -18,6 +20,7 @@ import java.util.Objects;
  *                          without a Xing header): bill provisionally and settle from the decoded audio
  * @param bitrateKbps       average bitrate in kbit/s, 0 when unknown
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record AudioMetadata(
         String format,
         String codec,

@@ -48,6 +48,9 @@ public class TranscriptionJob extends PanacheEntityBase {
     @Column(name = "synapses_refunded")
     public long synapsesRefunded;
 
+    @Column(name = "rate_per_second")
+    public BigDecimal ratePerSecond;
+
     @Column(name = "multiplier_base")
     public BigDecimal multiplierBase;
 
@@ -92,4 +95,13 @@ public class TranscriptionJob extends PanacheEntityBase {
 
     @Column(name = "completed_at")
     public OffsetDateTime completedAt;
+
+    @Column(name = "content_deleted_at")
+    public OffsetDateTime contentDeletedAt;
+
+    /** The price this job was charged at, to apply to the decoded duration at settlement. */
+    public ai.synapses.transcribe.billing.Price price() {
+        return new ai.synapses.transcribe.billing.Price(synapsesCharged, ratePerSecond, multiplierBase,
+                multiplierOrganization, multiplierPriority);
+    }
 }

@@ -1,5 +1,7 @@
 package ai.synapses.transcribe.job;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
 /**
@@ -7,6 +9,7 @@ import java.util.List;
  * Optional objects and flags are null when absent; {@link TranscriptionRequestValidator} checks
  * them and {@link #withDefaults()} fills in what the contract says the defaults are.
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TranscriptionRequest(
         String organizationId,
         TranscriptionOptions transcriptionOptions,
@@ -16,19 +19,24 @@ public record TranscriptionRequest(
         Webhook webhook,
         String priority) {
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record TranscriptionOptions(String audioUrl, String language) {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record SpeakerAnalysis(Boolean diarizationEnabled, Integer speakersExpectedCount) {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record IntelligenceFeatures(Boolean sentimentAnalysisEnabled, Boolean entityDetectionEnabled,
             Boolean autoHighlightsEnabled, Boolean summarizationEnabled) {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record PrivacySettings(Boolean piiRedactionEnabled, List<String> piiPolicies) {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Webhook(String url, List<String> events) {
     }
 

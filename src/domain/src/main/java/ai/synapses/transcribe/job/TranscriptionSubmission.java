@@ -84,6 +84,7 @@ public class TranscriptionSubmission {
         job.audioMetadata = toJson(audio);
         job.synapsesCharged = price.synapses();
         job.synapsesRefunded = 0;
+        job.ratePerSecond = price.ratePerSecond();
         job.multiplierBase = price.base();
         job.multiplierOrganization = price.organization();
         job.multiplierPriority = price.priority();

@@ -4,7 +4,6 @@ import ai.synapses.transcribe.job.TranscriptionJob;
 import ai.synapses.transcribe.job.TranscriptionStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -51,13 +50,17 @@ public class UnsentJobSweeper {
         if (jobs.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return Multi.createFrom().iterable(jobs)
-                .onItem().transformToUniAndConcatenate(job -> dispatcher.dispatch(job.id, job.organizationId))
-                .collect().asList()
-                .map(results -> {
-                    int sent = (int) results.stream().filter(Boolean::booleanValue).count();
-                    LOG.infof("sweeper: %d of %d unsent jobs reached the queue", sent, jobs.size());
-                    return sent;
-                });
+        return sendFrom(jobs, 0, 0).invoke(sent ->
+                LOG.infof("sweeper: %d of %d unsent jobs reached the queue", sent, jobs.size()));
+    }
+
+    /** One at a time, and stop at the first refusal: while the queue is down, one failed send per sweep is enough. */
+    private Uni<Integer> sendFrom(List<TranscriptionJob> jobs, int index, int sent) {
+        if (index == jobs.size()) {
+            return Uni.createFrom().item(sent);
+        }
+        TranscriptionJob job = jobs.get(index);
+        return dispatcher.dispatch(job.id, job.organizationId)
+                .flatMap(accepted -> accepted ? sendFrom(jobs, index + 1, sent + 1) : Uni.createFrom().item(sent));
     }
 }

@@ -76,6 +76,14 @@ class PriceCalculatorTest {
     }
 
     @Test
+    void settlementAppliesTheSameFactorsToTheDecodedDuration() {
+        Price charged = new PriceCalculator(settings("1", "1.0")).quote(15.3, new BigDecimal("1.1"), "high");
+        // 15.3 x 1.1 x 1.5 = 25.245 -> 26; decoded 14.0 s -> 23.1 -> 24
+        assertEquals(26, charged.synapses());
+        assertEquals(24, charged.forDuration(14.0).synapses());
+    }
+
+    @Test
     void refusesUnknownPriorities() {
         assertThrows(IllegalArgumentException.class,
                 () -> new PriceCalculator(settings("1", "1")).quote(1, BigDecimal.ONE, "asap"));

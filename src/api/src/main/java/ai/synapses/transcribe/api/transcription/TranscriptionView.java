@@ -56,6 +56,13 @@ public class TranscriptionView {
         ObjectNode options = (ObjectNode) tree(job.options);
         options.fields().forEachRemaining(field -> data.put(field.getKey(), field.getValue()));
         data.put("audio_metadata", tree(job.audioMetadata));
+        if (job.result != null) {
+            // the transcript: text, words, utterances, confidence, audio_duration_seconds, language, ...
+            ((ObjectNode) tree(job.result)).fields().forEachRemaining(field -> data.put(field.getKey(), field.getValue()));
+        }
+        if (job.contentDeletedAt != null) {
+            data.put("content_deleted_at", job.contentDeletedAt);
+        }
         if (job.status == TranscriptionStatus.failed && job.errorCode != null) {
             data.put("error", new JobError(job.errorCode, job.errorMessage));
         }

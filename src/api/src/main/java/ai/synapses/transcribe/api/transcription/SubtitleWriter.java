@@ -1,0 +1,67 @@
+package ai.synapses.transcribe.api.transcription;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** SRT and WebVTT captions from a transcript's timed words, at most {@code charsPerCaption} characters each. */
+final class SubtitleWriter {
+
+    record Caption(long start, long end, String text) {
+    }
+
+    private SubtitleWriter() {
+    }
+
+    static List<Caption> captions(JsonNode words, int charsPerCaption) {
+        List<Caption> captions = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        long start = -1;
+        long end = 0;
+        for (JsonNode word : words) {
+            String token = word.path("text").asText();
+            if (text.length() > 0 && text.length() + 1 + token.length() > charsPerCaption) {
+                captions.add(new Caption(start, end, text.toString()));
+                text.setLength(0);
+            }
+            if (text.length() == 0) {
+                start = word.path("start").asLong();
+            } else {
+                text.append(' ');
+            }
+            text.append(token);
+            end = word.path("end").asLong();
+        }
+        if (text.length() > 0) {
+            captions.add(new Caption(start, end, text.toString()));
+        }
+        return captions;
+    }
+
+    static String srt(List<Caption> captions) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < captions.size(); i++) {
+            Caption c = captions.get(i);
+            out.append(i + 1).append('\n')
+                    .append(time(c.start(), ',')).append(" --> ").append(time(c.end(), ',')).append('\n')
+                    .append(c.text()).append("\n\n");
+        }
+        return out.toString();
+    }
+
+    static String vtt(List<Caption> captions) {
+        StringBuilder out = new StringBuilder("WEBVTT\n\n");
+        for (Caption c : captions) {
+            out.append(time(c.start(), '.')).append(" --> ").append(time(c.end(), '.')).append('\n')
+                    .append(c.text()).append("\n\n");
+        }
+        return out.toString();
+    }
+
+    private static String time(long millis, char separator) {
+        return String.format(Locale.ROOT, "%02d:%02d:%02d%c%03d", millis / 3_600_000, millis / 60_000 % 60,
+                millis / 1000 % 60, separator, millis % 1000);
+    }
+}

@@ -1,0 +1,175 @@
+package ai.synapses.transcribe.job;
+
+import ai.synapses.transcribe.billing.SynapseLedger;
+import ai.synapses.transcribe.error.ApiProblem;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Every status change after submit. Each is a conditional update ({@code ... where status = ...}), so
+ * a duplicate message, a late worker or a concurrent cancel finds nothing to change; each money
+ * movement commits in the same transaction as the status it belongs to, and the schema allows one
+ * refund per job, so a refund happens exactly once whatever is retried.
+ */
+@ApplicationScoped
+public class JobLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(JobLifecycle.class);
+
+    private final SynapseLedger ledger;
+
+    public JobLifecycle(SynapseLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    /** {@code queued -> processing}; null when the job is not queued (done, cancelled, or claimed by another delivery). */
+    public Uni<TranscriptionJob> claim(String transcriptionId) {
+        OffsetDateTime now = now();
+        return Panache.withTransaction(() -> TranscriptionJob.update(
+                        "status = ?1, attempts = attempts + 1, startedAt = ?2, updatedAt = ?2 where id = ?3 and status = ?4",
+                        TranscriptionStatus.processing, now, transcriptionId, TranscriptionStatus.queued)
+                .flatMap(claimed -> claimed == 0 ? Uni.createFrom().nullItem()
+                        : TranscriptionJob.<TranscriptionJob>findById(transcriptionId)));
+    }
+
+    /**
+     * {@code processing -> completed} with the result, settling the bill from the decoded duration: what
+     * the pre-charge paid beyond the true cost is refunded; a true cost above it is never charged.
+     * Emits false when the job was no longer processing (nothing changed).
+     */
+    public Uni<Boolean> complete(String transcriptionId, String resultJson, double decodedSeconds) {
+        OffsetDateTime now = now();
+        return Panache.withTransaction(() -> TranscriptionJob.<TranscriptionJob>findById(transcriptionId).flatMap(job -> {
+            if (job == null || job.status != TranscriptionStatus.processing) {
+                return Uni.createFrom().item(false);
+            }
+            long trueCost = job.price().forDuration(decodedSeconds).synapses();
+            long refund = Math.max(0, job.synapsesCharged - trueCost);
+            return TranscriptionJob.update("status = ?1, result = ?2, completedAt = ?3, updatedAt = ?3, synapsesRefunded = ?4"
+                            + " where id = ?5 and status = ?6",
+                            TranscriptionStatus.completed, resultJson, now, refund, transcriptionId, TranscriptionStatus.processing)
+                    .flatMap(updated -> updated == 0 ? Uni.createFrom().item(false)
+                            : refund == 0 ? Uni.createFrom().item(true)
+                            : ledger.refund(job.organizationId, refund, transcriptionId, String.format(Locale.ROOT,
+                                    "settlement: %.3f s decoded", decodedSeconds)).map(entry -> true));
+        }));
+    }
+
+    /** {@code queued|processing -> failed} with the reason, refunding the whole pre-charge once. */
+    public Uni<Boolean> fail(String transcriptionId, String code, String message) {
+        OffsetDateTime now = now();
+        return Panache.withTransaction(() -> TranscriptionJob.<TranscriptionJob>findById(transcriptionId).flatMap(job -> {
+            if (job == null || (job.status != TranscriptionStatus.processing && job.status != TranscriptionStatus.queued)) {
+                return Uni.createFrom().item(false);
+            }
+            return TranscriptionJob.update("status = ?1, errorCode = ?2, errorMessage = ?3, completedAt = ?4, updatedAt = ?4,"
+                            + " synapsesRefunded = synapsesCharged where id = ?5 and status = ?6",
+                            TranscriptionStatus.failed, code, truncate(message), now, transcriptionId, job.status)
+                    .flatMap(updated -> updated == 0 ? Uni.createFrom().item(false)
+                            : refundAll(job, "failed: " + code));
+        }));
+    }
+
+    /** {@code queued -> cancelled} for its owner, refunding in full; 404 for anyone else, 409 once it started. */
+    public Uni<TranscriptionJob> cancel(String organizationId, String transcriptionId) {
+        OffsetDateTime now = now();
+        return Panache.withTransaction(() -> owned(organizationId, transcriptionId).flatMap(job ->
+                TranscriptionJob.update("status = ?1, updatedAt = ?2, completedAt = ?2, synapsesRefunded = synapsesCharged"
+                                + " where id = ?3 and status = ?4",
+                                TranscriptionStatus.cancelled, now, transcriptionId, TranscriptionStatus.queued)
+                        .flatMap(updated -> {
+                            if (updated == 0) {
+                                throw new ApiProblem(409, "transcription_not_cancellable",
+                                        "only a queued transcription can be cancelled; this one is " + job.status, "transcription_id");
+                            }
+                            return refundAll(job, "cancelled");
+                        })
+                        .flatMap(ignored -> reload(transcriptionId))));
+    }
+
+    /** Removes a finished transcription's content; its billing stays. 409 while it is still queued or processing. */
+    public Uni<TranscriptionJob> deleteContent(String organizationId, String transcriptionId) {
+        OffsetDateTime now = now();
+        return Panache.withTransaction(() -> owned(organizationId, transcriptionId).flatMap(job ->
+                TranscriptionJob.update("result = null, errorMessage = null, contentDeletedAt = coalesce(contentDeletedAt, ?1),"
+                                + " updatedAt = ?1 where id = ?2 and status in (?3, ?4, ?5)",
+                                now, transcriptionId, TranscriptionStatus.completed, TranscriptionStatus.failed,
+                                TranscriptionStatus.cancelled)
+                        .flatMap(updated -> {
+                            if (updated == 0) {
+                                throw new ApiProblem(409, "transcription_not_finished",
+                                        "a transcription can be deleted once it is completed, failed or cancelled; this one is "
+                                                + job.status, "transcription_id");
+                            }
+                            return reload(transcriptionId);
+                        })));
+    }
+
+    /**
+     * Jobs stuck in {@code processing} longer than {@code limit} (their worker died) go back to the queue
+     * (unsent, so the outbox sweeper sends them again) until {@code maxAttempts}, then fail and are refunded.
+     */
+    public Uni<Integer> recoverStuck(Duration limit, int maxAttempts, int batch) {
+        OffsetDateTime cutoff = now().minus(limit);
+        return Panache.withSession(() -> TranscriptionJob.<TranscriptionJob>find("status = ?1 and startedAt < ?2 order by startedAt",
+                        TranscriptionStatus.processing, cutoff).page(0, batch).list())
+                .flatMap(jobs -> recover(jobs, 0, 0, cutoff, maxAttempts));
+    }
+
+    private Uni<Integer> recover(List<TranscriptionJob> jobs, int index, int done, OffsetDateTime cutoff, int maxAttempts) {
+        if (index == jobs.size()) {
+            return Uni.createFrom().item(done);
+        }
+        TranscriptionJob job = jobs.get(index);
+        Uni<Boolean> step = job.attempts >= maxAttempts
+                ? fail(job.id, "processing_timeout", "the job did not finish after " + job.attempts + " attempts")
+                : Panache.withTransaction(() -> TranscriptionJob.update("status = ?1, enqueuedAt = null, updatedAt = ?2"
+                                + " where id = ?3 and status = ?4 and startedAt < ?5",
+                        TranscriptionStatus.queued, now(), job.id, TranscriptionStatus.processing, cutoff))
+                        .map(updated -> updated == 1);
+        return step.invoke(changed -> {
+                    if (changed) {
+                        LOG.warnf("job %s was stuck in processing (attempt %d of %d): %s", job.id, job.attempts, maxAttempts,
+                                job.attempts >= maxAttempts ? "failed and refunded" : "queued again");
+                    }
+                })
+                .flatMap(changed -> recover(jobs, index + 1, changed ? done + 1 : done, cutoff, maxAttempts));
+    }
+
+    /** The job if it belongs to the organisation; anyone else's is exactly as absent as a missing one. */
+    public static Uni<TranscriptionJob> owned(String organizationId, String transcriptionId) {
+        return TranscriptionJob.<TranscriptionJob>findById(transcriptionId).map(job -> {
+            if (job == null || !job.organizationId.equals(organizationId)) {
+                throw new ApiProblem(404, "transcription_not_found", "no transcription " + transcriptionId, "transcription_id");
+            }
+            return job;
+        });
+    }
+
+    private Uni<Boolean> refundAll(TranscriptionJob job, String reason) {
+        long amount = job.synapsesCharged - job.synapsesRefunded;
+        return amount <= 0 ? Uni.createFrom().item(true)
+                : ledger.refund(job.organizationId, amount, job.id, reason).map(entry -> true);
+    }
+
+    private static Uni<TranscriptionJob> reload(String transcriptionId) {
+        return Panache.getSession().flatMap(session -> session.find(TranscriptionJob.class, transcriptionId)
+                .call(session::refresh));
+    }
+
+    private static String truncate(String message) {
+        return message == null ? null : message.length() > 1000 ? message.substring(0, 1000) : message;
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,11 @@
+package ai.synapses.transcribe.recognition;
+
+import java.util.List;
+
+/** A run of words without a long pause; times in milliseconds, confidence the mean of its words. */
+public record Utterance(String speaker, String text, long start, long end, double confidence, List<Word> words) {
+
+    public Utterance {
+        words = List.copyOf(words);
+    }
+}

@@ -1,0 +1,175 @@
+package ai.synapses.transcribe.worker;
+
+import ai.synapses.transcribe.audio.AudioMetadata;
+import ai.synapses.transcribe.audio.AudioProbe;
+import ai.synapses.transcribe.billing.PriceCalculator;
+import ai.synapses.transcribe.billing.SynapseLedger;
+import ai.synapses.transcribe.job.TranscriptionJob;
+import ai.synapses.transcribe.job.TranscriptionRequest;
+import ai.synapses.transcribe.job.TranscriptionSubmission;
+import ai.synapses.transcribe.local.HttpsFileServer;
+import ai.synapses.transcribe.organization.Organization;
+import ai.synapses.transcribe.organization.Organizations;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Lambda entry point, fed real SQS event JSON through Quarkus' mock event server, over the real
+ * database, real HTTPS audio and the real engine.
+ */
+@QuarkusTest
+class SqsJobHandlerTest {
+
+    static HttpsFileServer audio;
+
+    @Inject
+    Organizations organizations;
+
+    @Inject
+    SynapseLedger ledger;
+
+    @Inject
+    AudioProbe probe;
+
+    @Inject
+    PriceCalculator prices;
+
+    @Inject
+    TranscriptionSubmission submission;
+
+    @Inject
+    ObjectMapper json;
+
+    @BeforeAll
+    static void serveAudio() throws IOException {
+        audio = HttpsFileServer.start()
+                .serve("/speech.wav", WorkerFixtures.speech(), "audio/wav")
+                .serve("/vanishing.wav", WorkerFixtures.tone(3), "audio/wav");
+    }
+
+    @AfterAll
+    static void stopAudio() {
+        audio.close();
+    }
+
+    @Test
+    void reportsExactlyTheBadMessageAndSettlesEveryJobOnce() throws Throwable {
+        Organization org = await(() -> Panache.withTransaction(() -> organizations.create("Worker test", BigDecimal.ONE)
+                .call(o -> ledger.credit(o.id, 100, "test"))));
+        TranscriptionJob good = submit(org.id, audio.url("/speech.wav"));
+        TranscriptionJob doomed = submit(org.id, audio.url("/vanishing.wav"));
+        // the file is gone by the time the worker fetches it
+        audio.status("/vanishing.wav", 404);
+        long charged = good.synapsesCharged + doomed.synapsesCharged;
+        assertEquals(100 - charged, balance(org.id));
+
+        String event = event(Map.of("m-good", message(good), "m-bad", "this is not a job", "m-doomed", message(doomed)));
+        JsonNode response = json.readTree(given().contentType("application/json").body(event).post()
+                .then().statusCode(200).extract().asString());
+        List<String> failed = failures(response);
+        assertEquals(List.of("m-bad"), failed, "only the malformed message goes back to the queue");
+
+        TranscriptionJob done = job(good.id);
+        assertEquals("completed", done.status.name());
+        JsonNode transcript = json.readTree(done.result);
+        double duration = transcript.path("audio_duration_seconds").asDouble();
+        assertEquals(WorkerFixtures.speechSeconds(), duration, 0.01);
+        for (JsonNode word : transcript.path("words")) {
+            assertTrue(word.path("start").asLong() >= 0 && word.path("end").asLong() <= Math.round(duration * 1000) + 1,
+                    "word times inside the audio: " + word);
+        }
+        WorkerFixtures.assertTranscriptMatches(transcript.path("text").asText());
+
+        TranscriptionJob failedJob = job(doomed.id);
+        assertEquals("failed", failedJob.status.name());
+        assertTrue(failedJob.errorCode.startsWith("audio_"), failedJob.errorCode);
+        assertEquals(doomed.synapsesCharged, failedJob.synapsesRefunded);
+        long settledGood = done.synapsesCharged - done.synapsesRefunded;
+        assertEquals(100 - settledGood, balance(org.id));
+        assertEquals(balance(org.id), ledgerSum(org.id));
+
+        // the same messages again (SQS is at-least-once): nothing is processed or refunded twice
+        JsonNode again = json.readTree(given().contentType("application/json")
+                .body(event(Map.of("m-good-2", message(good), "m-doomed-2", message(doomed)))).post()
+                .then().statusCode(200).extract().asString());
+        assertEquals(List.of(), failures(again));
+        assertEquals(100 - settledGood, balance(org.id));
+        assertEquals(1, refunds(doomed.id));
+        assertEquals(job(good.id).completedAt, done.completedAt);
+    }
+
+    private TranscriptionJob submit(String orgId, String url) throws Throwable {
+        AudioMetadata metadata = await(() -> probe.probe(url));
+        TranscriptionRequest request = new TranscriptionRequest(orgId, new TranscriptionRequest.TranscriptionOptions(url, "en"),
+                null, null, null, null, null).withDefaults();
+        return await(() -> submission.submit(request, metadata, prices.quote(metadata.durationSeconds(), BigDecimal.ONE, "normal"),
+                null, job -> "{}")).job();
+    }
+
+    private static String message(TranscriptionJob job) {
+        return "{\"transcription_id\":\"" + job.id + "\",\"organization_id\":\"" + job.organizationId + "\"}";
+    }
+
+    /** An SQS event exactly as Lambda's event source mapping delivers it. */
+    private static String event(Map<String, String> bodies) {
+        String records = bodies.entrySet().stream().map(e -> """
+                {"messageId": "%s", "receiptHandle": "rh-%s", "body": %s,
+                 "attributes": {"ApproximateReceiveCount": "1", "SentTimestamp": "1764140000000",
+                                "SenderId": "AIDAEXAMPLE", "ApproximateFirstReceiveTimestamp": "1764140000001"},
+                 "messageAttributes": {}, "md5OfBody": "0", "eventSource": "aws:sqs",
+                 "eventSourceARN": "arn:aws:sqs:us-east-1:000000000000:transcription-jobs", "awsRegion": "us-east-1"}"""
+                .formatted(e.getKey(), e.getKey(), TextNode.valueOf(e.getValue()).toString()))
+                .collect(Collectors.joining(","));
+        return "{\"Records\": [" + records + "]}";
+    }
+
+    private static List<String> failures(JsonNode response) {
+        return java.util.stream.StreamSupport.stream(response.path("batchItemFailures").spliterator(), false)
+                .map(f -> f.path("itemIdentifier").asText()).sorted().toList();
+    }
+
+    private static TranscriptionJob job(String id) throws Throwable {
+        return await(() -> Panache.withSession(() -> TranscriptionJob.<TranscriptionJob>findById(id)));
+    }
+
+    private static long balance(String orgId) throws Throwable {
+        return await(() -> Panache.withSession(() -> Organization.<Organization>findById(orgId))).balance;
+    }
+
+    private static long ledgerSum(String orgId) throws Throwable {
+        return await(() -> Panache.withSession(() -> Panache.getSession().flatMap(s -> s.createQuery(
+                "select coalesce(sum(e.amount), 0) from LedgerEntry e where e.organizationId = ?1", Long.class)
+                .setParameter(1, orgId).getSingleResult())));
+    }
+
+    private static long refunds(String transcriptionId) throws Throwable {
+        return await(() -> Panache.withSession(() -> Panache.getSession().flatMap(s -> s.createQuery(
+                "select count(e) from LedgerEntry e where e.transcriptionId = ?1 and e.kind = ai.synapses.transcribe.billing.LedgerEntry.Kind.refund",
+                Long.class).setParameter(1, transcriptionId).getSingleResult())));
+    }
+
+    private static <T> T await(Supplier<io.smallrye.mutiny.Uni<T>> work) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(work);
+    }
+}
