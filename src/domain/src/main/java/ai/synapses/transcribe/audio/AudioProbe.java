@@ -1,6 +1,7 @@
 package ai.synapses.transcribe.audio;
 
 import ai.synapses.transcribe.egress.EgressException;
+import ai.synapses.transcribe.engine.EngineSettings;
 import ai.synapses.transcribe.egress.SafeHttpClient;
 import ai.synapses.transcribe.error.ApiProblem;
 import io.smallrye.mutiny.Uni;
@@ -23,10 +24,12 @@ public class AudioProbe {
 
     private final SafeHttpClient http;
     private final AudioFormatReader reader = new AudioFormatReader();
+    private final EngineSettings engine;
     private final Vertx vertx;
 
-    public AudioProbe(SafeHttpClient http, Vertx vertx) {
+    public AudioProbe(SafeHttpClient http, EngineSettings engine, Vertx vertx) {
         this.http = http;
+        this.engine = engine;
         this.vertx = vertx;
     }
 
@@ -39,6 +42,11 @@ public class AudioProbe {
             AudioMetadata metadata = reader.read(http.openAudio(url));
             if (!(metadata.durationSeconds() > 0)) {
                 throw new ApiProblem(422, AudioFormatException.UNREADABLE, "the audio has no duration", FIELD);
+            }
+            if (!engine.formats().contains(metadata.format())) {
+                throw new ApiProblem(422, "audio_format_not_available", "this deployment does not decode " + metadata.format()
+                        + " audio; it takes " + String.join(", ", engine.formats()), FIELD,
+                        Map.of("format", metadata.format()));
             }
             return metadata;
         } catch (EgressException e) {

@@ -19,4 +19,11 @@ public interface EngineSettings {
     /** Languages with an installed model. English ships with the build; others need a model directory. */
     @WithDefault("en")
     List<String> languages();
+
+    /**
+     * Audio formats (the probe's names) the workers can decode: without ffmpeg every format but m4a,
+     * which needs ffmpeg (the container images ship it and add m4a). A submit of anything else is refused.
+     */
+    @WithDefault("wav,mp3,flac,ogg_vorbis,opus")
+    List<String> formats();
 }

@@ -5,6 +5,7 @@ import ai.synapses.transcribe.audio.AudioFormatReader;
 import ai.synapses.transcribe.audio.AudioMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,6 +34,8 @@ import java.util.Set;
 @ApplicationScoped
 public class AudioDecoders {
 
+    private static final Logger LOG = Logger.getLogger(AudioDecoders.class);
+
     private final DecodingOptions options;
     private final FfmpegDecoder ffmpeg;
     private final JavaDecoder java = new JavaDecoder();
@@ -60,6 +63,7 @@ public class AudioDecoders {
             }
         }
         this.formats = Collections.unmodifiableSet(all);
+        LOG.infof("audio decoding: %s; decodable formats %s", ffmpeg != null ? ffmpeg : "pure Java (no ffmpeg)", formats);
     }
 
     /**
@@ -110,7 +114,12 @@ public class AudioDecoders {
      *                                  {@code audio_too_long}, {@code audio_decode_failed} (retryable)
      */
     public DecodedAudio decode(Path file, String expectedFormat) throws AudioProcessingException {
-        return decodeProbed(file, probe(file));
+        AudioMetadata metadata = probe(file);
+        if (expectedFormat != null && !expectedFormat.equals(metadata.format())) {
+            LOG.infof("%s holds %s audio, not the %s seen at submit: decoding it as %s", file.getFileName(),
+                    metadata.format(), expectedFormat, metadata.format());
+        }
+        return decodeProbed(file, metadata);
     }
 
     /** Decodes a file already probed (by {@link #probe}). */

@@ -67,7 +67,7 @@ public record DecodingOptions(
     }
 
     /** {@link #maxDuration} in 16 kHz output samples. */
-    long maxSamples() {
+    public long maxSamples() {
         return maxDuration.toMillis() * DecodedAudio.SAMPLE_RATE / 1000;
     }
 

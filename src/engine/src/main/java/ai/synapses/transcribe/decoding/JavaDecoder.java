@@ -3,6 +3,7 @@ package ai.synapses.transcribe.decoding;
 import ai.synapses.transcribe.audio.AudioMetadata;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -120,6 +121,9 @@ public final class JavaDecoder implements PcmDecoder {
         } catch (CorruptData e) {
             throw AudioProcessingException.unreadable("The " + AudioProcessingException.describe(format)
                     + " data is corrupt: " + e.getMessage() + ".", e);
+        } catch (EOFException e) {
+            throw AudioProcessingException.unreadable("The " + AudioProcessingException.describe(format)
+                    + " file ends too early: it is truncated.", e);
         } catch (InterruptedIOException e) {
             Thread.currentThread().interrupt();
             throw AudioProcessingException.decodeFailed("decoding was interrupted", e);

@@ -60,8 +60,6 @@ final class OggStreamDecoder implements JavaDecoder.StreamDecoder {
                     link.ended = true;
                 }
             }
-        } catch (PcmSink.LimitExceeded e) {
-            throw e;
         } catch (AudioFailure e) {
             throw e.failure;
         }
@@ -131,10 +129,6 @@ final class OggStreamDecoder implements JavaDecoder.StreamDecoder {
             int index = packets++;
             try {
                 decode(index, data, length, page, sink);
-            } catch (PcmSink.LimitExceeded | AudioFailure e) {
-                throw e;
-            } catch (IOException e) {
-                throw e;
             } catch (RuntimeException e) {
                 if (index < headerPackets() || ++bad > MAX_BAD_PACKETS) {
                     throw new AudioFailure(AudioProcessingException.unreadable("The Ogg audio is corrupt.", e));

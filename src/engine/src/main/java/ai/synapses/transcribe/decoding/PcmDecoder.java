@@ -29,7 +29,8 @@ public interface PcmDecoder {
     /** Bounds of one decode. */
     record Limits(long maxSamples, double maxSeconds, long deadlineNanos) {
 
-        static Limits of(DecodingOptions options) {
+        /** {@code options}' maximum duration, and a deadline {@code options.decodeTimeout()} from now. */
+        public static Limits of(DecodingOptions options) {
             return new Limits(options.maxSamples(), options.maxDuration().toMillis() / 1000.0,
                     System.nanoTime() + options.decodeTimeout().toNanos());
         }
