@@ -1,7 +1,6 @@
 package ai.synapses.transcribe.recognition;
 
 import org.vosk.Model;
-import org.vosk.Recognizer;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -13,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Recognises one chunk with its own Vosk {@link Recognizer} (recognisers are not thread-safe; the
+ * Recognises one chunk on a warm recogniser borrowed for it (recognisers are not thread-safe; the
  * model is shared). The chunk is streamed from the file in small buffers so memory does not grow with
  * its length; Vosk finalises a segment at each pause it detects, and those results are collected as
  * they come.
@@ -24,21 +23,34 @@ final class ChunkRecognizer {
     static final int BUFFER_BYTES = 8000;
 
     private final Model model;
+    private final RecognizerPool pool;
 
-    ChunkRecognizer(Model model) {
+    ChunkRecognizer(Model model, RecognizerPool pool) {
         this.model = model;
+        this.pool = pool;
     }
 
     List<Word> recognise(Path pcm, PcmChunk chunk) throws IOException {
+        WarmRecognizer recognizer = pool.borrow(model);
+        try {
+            List<Word> words = recognise(recognizer, pcm, chunk);
+            pool.giveBack(recognizer);
+            return words;
+        } catch (IOException | RuntimeException | Error e) {
+            pool.discard(recognizer);
+            throw e;
+        }
+    }
+
+    private static List<Word> recognise(WarmRecognizer recognizer, Path pcm, PcmChunk chunk) throws IOException {
+        double clock = recognizer.clockSeconds();
         long offset = chunk.startMillis();
         long end = chunk.endMillis();
         List<Word> words = new ArrayList<>();
-        try (FileChannel channel = FileChannel.open(pcm, StandardOpenOption.READ);
-             Recognizer recognizer = new Recognizer(model, Pcm.SAMPLE_RATE)) {
-            recognizer.setWords(true);
-            recognizer.setPartialWords(false);
+        try (FileChannel channel = FileChannel.open(pcm, StandardOpenOption.READ)) {
             ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
             long position = chunk.startByte();
+            boolean atEndpoint = false;
             while (position < chunk.endByte()) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedIOException("recognition of chunk " + chunk.index() + " interrupted");
@@ -48,11 +60,12 @@ final class ChunkRecognizer {
                     break; // the file is shorter than when it was planned
                 }
                 position += length;
-                if (recognizer.acceptWaveForm(buffer.array(), length)) {
-                    words.addAll(VoskResults.words(recognizer.getResult(), offset, end));
+                atEndpoint = recognizer.accept(buffer.array(), length);
+                if (atEndpoint) {
+                    words.addAll(VoskResults.words(recognizer.result(), clock, offset, end));
                 }
             }
-            words.addAll(VoskResults.words(recognizer.getFinalResult(), offset, end));
+            words.addAll(VoskResults.words(recognizer.finish(atEndpoint), clock, offset, end));
         }
         return words;
     }

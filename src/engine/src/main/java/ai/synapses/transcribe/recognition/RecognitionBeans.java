@@ -13,7 +13,7 @@ import jakarta.inject.Singleton;
 @ApplicationScoped
 public class RecognitionBeans {
 
-    /** Not closed on shutdown: freeing a model a late chunk still uses would crash; process exit frees it. */
+    /** Not closed on shutdown: a chunk may still be finishing, and process exit frees native memory anyway. */
     @Produces
     @Singleton
     SpeechModels speechModels(RecognitionSettings settings) {

@@ -153,8 +153,8 @@ public class SpeechModels implements AutoCloseable {
     }
 
     /**
-     * Frees the models' native memory. Only when nothing recognises any more: a recogniser still
-     * running on a freed model crashes the JVM.
+     * Frees the models' native memory, for tests and tools. Only when nothing recognises any more:
+     * a process that serves jobs keeps its models until it exits.
      */
     @Override
     public synchronized void close() {

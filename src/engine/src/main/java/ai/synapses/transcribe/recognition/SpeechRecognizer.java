@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The engine {@code fvt-1}: Vosk over 16 kHz mono 16-bit little-endian PCM. Audio longer than ~45 s is
  * cut at quiet moments into ~30 s chunks that are recognised in parallel on one pool shared by all
  * jobs of the process (one thread per core by default), each chunk streamed from the file, so memory
- * stays flat however long the audio is and a long job uses every core.
+ * stays flat however long the audio is and a long job uses every core. Recognisers are kept warm
+ * between chunks and jobs (see {@link WarmRecognizer}): the first minute or so of audio a process
+ * recognises is several times slower than the rest.
  * <p>
  * Thread-safe: any number of callers may transcribe at once; their chunks queue for the same threads.
  */
@@ -35,6 +37,7 @@ public class SpeechRecognizer implements AutoCloseable {
     private final SilenceSplitter splitter;
     private final TranscriptAssembler assembler;
     private final ExecutorService pool;
+    private final RecognizerPool recognizers = new RecognizerPool();
 
     public SpeechRecognizer(SpeechModels models) {
         this(models, RecognitionTuning.defaults());
@@ -77,7 +80,7 @@ public class SpeechRecognizer implements AutoCloseable {
         long bytes = Files.size(pcm);
         List<PcmChunk> chunks = splitter.plan(pcm);
         ProgressMeter meter = new ProgressMeter(progress, chunks.stream().mapToLong(PcmChunk::bytes).sum());
-        ChunkRecognizer recognizer = new ChunkRecognizer(model);
+        ChunkRecognizer recognizer = new ChunkRecognizer(model, recognizers);
 
         List<Future<List<Word>>> running = new ArrayList<>(chunks.size());
         try {
@@ -125,7 +128,10 @@ public class SpeechRecognizer implements AutoCloseable {
         }
     }
 
-    /** Stops the pool; a transcription still running fails with an interrupt. Models are not closed. */
+    /**
+     * Stops the threads (a transcription still running fails with an interrupt) and frees the warm
+     * recognisers. Models are not closed: they belong to {@link SpeechModels}.
+     */
     @Override
     public void close() {
         pool.shutdownNow();
@@ -134,6 +140,7 @@ public class SpeechRecognizer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        recognizers.close();
     }
 
     /** Reports the share of audio in finished chunks: monotonic, each value once, 100 when all are done. */

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Reads the words out of a Vosk result, e.g.
  * {@code {"result":[{"conf":0.98,"end":1.02,"start":0.66,"word":"and"}],"text":"and"}}.
- * Times there are seconds from the start of what that recogniser was fed.
+ * Times there are seconds on the recogniser's own clock, which runs over all the audio it was ever fed.
  */
 final class VoskResults {
 
@@ -20,10 +20,11 @@ final class VoskResults {
     }
 
     /**
-     * @param offsetMillis where the recogniser's audio starts in the whole file
+     * @param clockSeconds the recogniser's clock at the start of the chunk
+     * @param offsetMillis where the chunk starts in the whole file
      * @param endMillis    where it ends: times are kept inside the chunk they were heard in
      */
-    static List<Word> words(String json, long offsetMillis, long endMillis) throws IOException {
+    static List<Word> words(String json, double clockSeconds, long offsetMillis, long endMillis) throws IOException {
         JsonNode result = JSON.readTree(json).path("result");
         List<Word> words = new ArrayList<>(result.size());
         for (JsonNode node : result) {
@@ -32,12 +33,16 @@ final class VoskResults {
             if (text.isBlank() || "[unk]".equals(text)) {
                 continue;
             }
-            long start = clamp(offsetMillis + Math.round(node.path("start").asDouble() * 1000), offsetMillis, endMillis);
-            long end = clamp(offsetMillis + Math.round(node.path("end").asDouble() * 1000), start, endMillis);
+            long start = clamp(offsetMillis + millis(node.path("start").asDouble() - clockSeconds), offsetMillis, endMillis);
+            long end = clamp(offsetMillis + millis(node.path("end").asDouble() - clockSeconds), start, endMillis);
             double confidence = Math.min(1.0, Math.max(0.0, node.path("conf").asDouble(0.0)));
             words.add(new Word(text, start, end, confidence));
         }
         return words;
+    }
+
+    private static long millis(double seconds) {
+        return Math.round(seconds * 1000);
     }
 
     private static long clamp(long value, long min, long max) {

@@ -2,6 +2,7 @@ package ai.synapses.transcribe.api.organization;
 
 import ai.synapses.transcribe.api.http.CustomerAuth;
 import ai.synapses.transcribe.api.http.Envelope;
+import ai.synapses.transcribe.api.http.QueryParams;
 import ai.synapses.transcribe.api.http.RequestMetadata;
 import ai.synapses.transcribe.billing.LedgerEntry;
 import ai.synapses.transcribe.billing.SynapseLedger;
@@ -24,9 +25,6 @@ import java.util.Map;
 /** {@code GET /v1/organizations/{id}/balance}: the balance and the newest ledger entries, cursor-paged. */
 @Path("/v1/organizations/{organization_id}/balance")
 public class BalanceResource {
-
-    static final int DEFAULT_LIMIT = 20;
-    static final int MAX_LIMIT = 200;
 
     private final CustomerAuth auth;
     private final SynapseLedger ledger;
@@ -54,7 +52,7 @@ public class BalanceResource {
     public Uni<Envelope.Success> balance(@HeaderParam("Authorization") String authorization,
             @PathParam("organization_id") String organizationId, @QueryParam("limit") String limitParam,
             @QueryParam("cursor") String cursor) {
-        int limit = limit(limitParam);
+        int limit = QueryParams.limit(limitParam);
         Long before = cursor(cursor);
         return auth.authenticate(authorization).flatMap(caller -> {
             CustomerAuth.requireOrganization(caller, organizationId, "organization_id");
@@ -72,21 +70,6 @@ public class BalanceResource {
                                 return new Envelope.Success(data, null, request.metadata(), actions);
                             })));
         });
-    }
-
-    private static int limit(String value) {
-        if (value == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException ignored) {
-            // refused below
-        }
-        throw ApiProblem.badRequest("invalid_limit", "limit must be an integer from 1 to " + MAX_LIMIT, "limit");
     }
 
     private static Long cursor(String value) {

@@ -2,6 +2,7 @@ package ai.synapses.transcribe.api.transcription;
 
 import ai.synapses.transcribe.api.http.CustomerAuth;
 import ai.synapses.transcribe.api.http.Envelope;
+import ai.synapses.transcribe.api.http.QueryParams;
 import ai.synapses.transcribe.api.http.RequestMetadata;
 import ai.synapses.transcribe.error.ApiProblem;
 import ai.synapses.transcribe.job.JobLifecycle;
@@ -35,9 +36,6 @@ import java.util.Map;
 @Path("/v1/audio/transcriptions")
 @Produces(MediaType.APPLICATION_JSON)
 public class TranscriptionsResource {
-
-    static final int DEFAULT_LIMIT = 20;
-    static final int MAX_LIMIT = 200;
 
     private final CustomerAuth auth;
     private final TranscriptionView view;
@@ -74,7 +72,7 @@ public class TranscriptionsResource {
     public Uni<Envelope.Success> list(@HeaderParam("Authorization") String authorization,
             @QueryParam("organization_id") String organizationId, @QueryParam("status") String status,
             @QueryParam("limit") String limitParam, @QueryParam("cursor") String cursor) {
-        int limit = limit(limitParam);
+        int limit = QueryParams.limit(limitParam);
         TranscriptionStatus statusFilter = status(status);
         Cursor after = Cursor.parse(cursor);
         return auth.authenticate(authorization).flatMap(caller -> {
@@ -180,27 +178,8 @@ public class TranscriptionsResource {
                 job.synapsesCharged - job.synapsesRefunded, job.createdAt, job.completedAt);
     }
 
-    private static int limit(String value) {
-        return boundedInt(value, DEFAULT_LIMIT, 1, MAX_LIMIT, "invalid_limit", "limit");
-    }
-
     private static int charsPerCaption(String value) {
-        return boundedInt(value, 32, 8, 200, "invalid_chars_per_caption", "chars_per_caption");
-    }
-
-    private static int boundedInt(String value, int fallback, int min, int max, String code, String field) {
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int number = Integer.parseInt(value);
-            if (number >= min && number <= max) {
-                return number;
-            }
-        } catch (NumberFormatException ignored) {
-            // refused below
-        }
-        throw ApiProblem.badRequest(code, field + " must be an integer from " + min + " to " + max, field);
+        return QueryParams.boundedInt(value, 32, 8, 200, "invalid_chars_per_caption", "chars_per_caption");
     }
 
     private static TranscriptionStatus status(String value) {
