@@ -31,14 +31,35 @@ public class SynapseLedger {
 
     /**
      * Takes {@code amount} for a transcription if, and only if, the balance covers it. The update is
-     * conditional, so concurrent debits can never overdraw, whatever their interleaving.
+     * conditional, so concurrent debits can never overdraw, whatever their interleaving. Debit and
+     * ledger row are one statement, sent last in its transaction: the organisation's row lock, which
+     * every submit of that organisation queues for, is held for one round trip and the commit only.
      */
     public Uni<LedgerEntry> debit(String organizationId, long amount, String transcriptionId, String transactionId) {
-        return Organization.update("balance = balance - ?1 where id = ?2 and balance >= ?1", amount, organizationId)
-                .flatMap(updated -> updated == 0
-                        ? Organization.<Organization>findById(organizationId).flatMap(org -> Uni.createFrom().failure(
-                                new InsufficientSynapsesException(amount, org == null ? 0 : org.balance)))
-                        : record(organizationId, LedgerEntry.Kind.debit, -amount, transcriptionId, null, transactionId));
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return Panache.getSession().flatMap(session -> session.flush().flatMap(flushed -> session.createNativeQuery("""
+                        with debited as (
+                            update organizations set balance = balance - cast(?1 as bigint)
+                             where id = ?2 and balance >= cast(?1 as bigint) returning balance)
+                        insert into ledger_entries (id, organization_id, kind, amount, balance_after, transcription_id, created_at)
+                        select ?3, ?2, 'debit', -cast(?1 as bigint), debited.balance, ?4, ?5 from debited""")
+                .setParameter(1, amount).setParameter(2, organizationId).setParameter(3, transactionId)
+                .setParameter(4, transcriptionId).setParameter(5, now)
+                .executeUpdate()))
+                .flatMap(inserted -> {
+                    if (inserted == 0) {
+                        return Organization.<Organization>findById(organizationId).flatMap(org -> Uni.createFrom().failure(
+                                new InsufficientSynapsesException(amount, org == null ? 0 : org.balance)));
+                    }
+                    LedgerEntry entry = new LedgerEntry();
+                    entry.id = transactionId;
+                    entry.organizationId = organizationId;
+                    entry.kind = LedgerEntry.Kind.debit;
+                    entry.amount = -amount;
+                    entry.transcriptionId = transcriptionId;
+                    entry.createdAt = now;
+                    return Uni.createFrom().item(entry);
+                });
     }
 
     /** Gives back synapses a transcription did not use; the schema allows one refund per transcription. */

@@ -55,14 +55,13 @@ public class TranscriptionSubmission {
     public Uni<Accepted> submit(TranscriptionRequest request, Object audio, Price price,
             IdempotencyKeys.Proceed claim, Function<TranscriptionJob, String> responseBody) {
         TranscriptionJob job = newJob(request, audio, price);
+        String body = responseBody.apply(job);
+        // the debit goes last: it locks the organisation's row, which the organisation's other submits wait for
         return Panache.withTransaction(() -> job.<TranscriptionJob>persist()
-                        .flatMap(saved -> ledger.debit(job.organizationId, price.synapses(), job.id, job.transactionId))
-                        .flatMap(debit -> {
-                            String body = responseBody.apply(job);
-                            Uni<Void> stored = claim == null ? Uni.createFrom().voidItem()
-                                    : idempotencyKeys.complete(claim, 202, location(job), body);
-                            return stored.map(ignored -> new Accepted(job, debit, body));
-                        }))
+                        .flatMap(saved -> claim == null ? Uni.createFrom().voidItem()
+                                : idempotencyKeys.complete(claim, 202, location(job), body))
+                        .flatMap(stored -> ledger.debit(job.organizationId, price.synapses(), job.id, job.transactionId))
+                        .map(debit -> new Accepted(job, debit, body)))
                 .call(accepted -> dispatcher.dispatch(job.id, job.organizationId));
     }
 
