@@ -17,7 +17,8 @@
 #                      in the issue; ORGS=32 takes that contention away, a diagnostic)
 #   FLOOR_TX, FLOOR_DB_POOL, FLOOR_HTTP, FLOOR_PARTS   floor variants (diagnostics, see FloorPhase.java)
 #   SKIP_BUILD=1       do not run the two Maven builds
-#   PROFILE=1          record the API with JFR during the measured service run and print the hottest frames
+#   PROFILE=1          record the API with JFR (default settings) during the measured service run and print the
+#                      hottest frames; JFR costs the API some throughput: take the figures from a run without it
 #   API_JAVA_OPTS      extra JVM options for the API (default: none, the JVM's own ergonomics)
 #   STRICT=1           exit 1 when a target is missed (default: exit 0 after a complete run)
 #   BENCH_WORK=DIR     where logs, state and the JFR file go (default: a new /tmp/submit-bench.XXXXXX)
