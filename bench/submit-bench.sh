@@ -126,6 +126,13 @@ API_PORT="$(prop api.port)"
 QUEUE_ENDPOINT="$(prop queue.endpoint)"
 
 # ---------------------------------------------------------------- 1. the packaged API, prod profile
+API_JFR_OPTS=""
+if [[ "${PROFILE:-0}" == 1 ]]; then
+  # JFR from the start: starting it later, in the measured window, retransforms classes and throws away
+  # compiled code (the API fell to a quarter of its rate). This recording only keeps JFR armed; the
+  # service step starts the recording that is analysed when its measured window opens.
+  API_JFR_OPTS="-XX:StartFlightRecording=name=armed,settings=default,maxage=1m"
+fi
 echo "== API http://127.0.0.1:$API_PORT (logs: $WORK/api.log)"
 # shellcheck disable=SC2086
 QUARKUS_DATASOURCE_REACTIVE_URL="$(prop pg.reactive.url)" \
@@ -139,7 +146,7 @@ TRANSCRIBE_ADMIN_TOKEN="$ADMIN_TOKEN" \
 TRANSCRIBE_FETCH_ALLOW_PRIVATE_ADDRESSES=true \
 QUARKUS_HTTP_PORT="$API_PORT" \
 QUARKUS_HTTP_HOST=127.0.0.1 \
-  java ${API_JAVA_OPTS:-} \
+  java ${API_JAVA_OPTS:-} ${API_JFR_OPTS:-} \
     -Djavax.net.ssl.trustStore="$TRUSTSTORE" -Djavax.net.ssl.trustStorePassword=changeit \
     -jar "$API_JAR" >"$WORK/api.log" 2>&1 &
 API_PID=$!
