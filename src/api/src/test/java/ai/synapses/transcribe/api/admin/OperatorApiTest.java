@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Organisations, keys and credits through the operator API; balances and ledger pages through the customer API. */
 @QuarkusTest
@@ -142,5 +143,17 @@ class OperatorApiTest {
                 "with x as (update organizations set balance = -1 where id = ? returning 1) select count(*) from x",
                 customer.organizationId()));
         assertEquals(5, db.balance(customer.organizationId()));
+    }
+
+    @Test
+    void organizationsCannotBeDeletedOrRenamedSoTheirJobsAndLedgerAlwaysHaveAnOwner() {
+        Customer customer = Customers.create(5);
+        String org = customer.organizationId();
+        IllegalStateException deleted = assertThrows(IllegalStateException.class, () -> db.count(
+                "with x as (delete from organizations where id = ? returning 1) select count(*) from x", org));
+        assertTrue(deleted.getMessage().contains("cannot be deleted"), deleted.getMessage());
+        assertThrows(IllegalStateException.class, () -> db.count(
+                "with x as (update organizations set id = 'org_renamed' where id = ? returning 1) select count(*) from x", org));
+        assertEquals(5, db.balance(org));
     }
 }
