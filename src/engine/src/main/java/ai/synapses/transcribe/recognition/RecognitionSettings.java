@@ -45,4 +45,11 @@ public interface RecognitionSettings {
     /** A gap between words at least this long starts a new utterance. */
     @WithDefault("700")
     long utterancePauseMillis();
+
+    /**
+     * At start-up, run a bundled clip through one recogniser per thread so the first job does not pay for
+     * cold recognisers (about 4 times slower). Off in tests, which start many short-lived applications.
+     */
+    @WithDefault("true")
+    boolean warmUp();
 }

@@ -22,6 +22,11 @@ final class RecognizerPool implements AutoCloseable {
         return warm != null ? warm : new WarmRecognizer(model);
     }
 
+    /** Recognisers waiting for a chunk, all models together. */
+    int idle() {
+        return idle.values().stream().mapToInt(Deque::size).sum();
+    }
+
     /** After a chunk that finished: the recogniser is clean and warm. */
     void giveBack(WarmRecognizer recognizer) {
         idle.computeIfAbsent(recognizer.model(), m -> new ConcurrentLinkedDeque<>()).addFirst(recognizer);
