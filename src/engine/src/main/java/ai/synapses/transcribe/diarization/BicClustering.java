@@ -18,11 +18,12 @@ import java.util.List;
  */
 final class BicClustering {
 
-    /** Segments up to this many are clustered pairwise as they are when a count is expected (a 16 MB matrix). */
+    /** At most this many runs are clustered pairwise (a 16 MB matrix; about 50 min of speech in 1.5 s segments). */
     static final int MOST_PAIRWISE = 2000;
 
     private final double lambda;
     private final int minSpeakerFrames;
+    private final int mostPairwise;
 
     /**
      * @param lambda           weight of the parameter penalty: higher finds fewer speakers
@@ -30,8 +31,13 @@ final class BicClustering {
      *                         into its nearest neighbour (a cough or a laugh is not a speaker)
      */
     BicClustering(double lambda, int minSpeakerFrames) {
+        this(lambda, minSpeakerFrames, MOST_PAIRWISE);
+    }
+
+    BicClustering(double lambda, int minSpeakerFrames, int mostPairwise) {
         this.lambda = lambda;
         this.minSpeakerFrames = minSpeakerFrames;
+        this.mostPairwise = Math.max(4 * SpeakerDiarizer.MOST_SPEAKERS, mostPairwise); // blocks must shrink to their share
     }
 
     /**
@@ -52,7 +58,7 @@ final class BicClustering {
         for (int s = 1; s < n; s++) {
             Gaussian next = segments.get(s);
             Gaussian merged = run.plus(next);
-            if (expected != 1 && (steered(expected, n) || deltaBic(run, next, merged) > 0)) {
+            if (expected != 1 && (steered(expected, n, mostPairwise) || deltaBic(run, next, merged) > 0)) {
                 runs.add(run);
                 run = next;
             } else {
@@ -61,7 +67,10 @@ final class BicClustering {
             owner[s] = runs.size();
         }
         runs.add(run);
-        int[] clusterOfRun = agglomerate(runs, expected, most);
+        while (runs.size() > mostPairwise) {
+            runs = clusterInBlocks(runs, owner, most);
+        }
+        int[] clusterOfRun = agglomerate(runs, expected, most, true);
         int[] cluster = new int[n];
         for (int s = 0; s < n; s++) {
             cluster[s] = clusterOfRun[owner[s]];
@@ -70,16 +79,50 @@ final class BicClustering {
     }
 
     /**
+     * Only for very long, talkative audio (hours of short turns): more runs than the pairwise matrix takes.
+     * The runs are cut into consecutive blocks that each fit, each block is clustered on its own (by the
+     * criterion, and down to its share of the matrix at most), and the block clusters become the runs of
+     * the global clustering. A block cluster is one speaker as surely as a global one would be; only
+     * which block clusters belong together is left to the global step. Updates {@code owner} in place.
+     */
+    private List<Gaussian> clusterInBlocks(List<Gaussian> runs, int[] owner, int most) {
+        int blocks = (runs.size() + mostPairwise - 1) / mostPairwise;
+        int share = Math.max(Math.max(most, 1), mostPairwise / (blocks + 1));
+        List<Gaussian> merged = new ArrayList<>();
+        int[] newIndex = new int[runs.size()];
+        for (int from = 0; from < runs.size(); from += mostPairwise) {
+            List<Gaussian> block = runs.subList(from, Math.min(runs.size(), from + mostPairwise));
+            int[] local = agglomerate(block, 0, share, false);
+            java.util.Map<Integer, Integer> index = new java.util.HashMap<>();
+            for (int r = 0; r < block.size(); r++) {
+                Integer at = index.get(local[r]);
+                if (at == null) {
+                    index.put(local[r], merged.size());
+                    merged.add(block.get(r));
+                    at = merged.size() - 1;
+                } else {
+                    merged.set(at, merged.get(at).plus(block.get(r)));
+                }
+                newIndex[from + r] = at;
+            }
+        }
+        for (int s = 0; s < owner.length; s++) {
+            owner[s] = newIndex[owner[s]];
+        }
+        return merged;
+    }
+
+    /**
      * With a count to reach, the linear pass is left out (each segment is its own run) unless there are
      * too many segments for the pairwise matrix: the criterion's penalty must not glue a short turn of a
      * speaker the customer told us about to the turn before it.
      */
-    private static boolean steered(int expected, int segments) {
-        return expected > 0 && segments <= MOST_PAIRWISE;
+    private static boolean steered(int expected, int segments, int mostPairwise) {
+        return expected > 0 && segments <= mostPairwise;
     }
 
     /** Hierarchical merging of the runs; a cached best partner per row keeps each step near O(n). */
-    private int[] agglomerate(List<Gaussian> runs, int expected, int most) {
+    private int[] agglomerate(List<Gaussian> runs, int expected, int most, boolean mergeTiny) {
         int n = runs.size();
         Gaussian[] stats = runs.toArray(new Gaussian[0]);
         double[] logDet = new double[n];
@@ -113,7 +156,7 @@ final class BicClustering {
             double lowest = cost[a * n + best[a]];
             int small = smallest(stats, alive, n);
             boolean mustMerge = expected > 0 ? clusters > expected : clusters > most;
-            boolean tooSmall = expected == 0 && stats[small].n < minSpeakerFrames;
+            boolean tooSmall = mergeTiny && expected == 0 && stats[small].n < minSpeakerFrames;
             if (!mustMerge && !(expected == 0 && lowest <= 0) && !tooSmall) {
                 break;
             }

@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * The MFCC frames inside each recognised word. Only word time is read from the PCM file, word by word,
  * so silence, music and noise the recogniser heard no word in never reach the clustering, and memory is
- * proportional to speech (about 5 MB per hour of it), not to the file.
+ * proportional to speech (about 19 MB per hour of it, twice that while reading), not to the file.
  * <p>
  * Frames quieter than {@link #SILENCE_BELOW_LOUDEST_DB} below the loud end of the speech are dropped: a
  * word's time span can reach into a pause, and near-silent frames are all alike whoever was "speaking".
