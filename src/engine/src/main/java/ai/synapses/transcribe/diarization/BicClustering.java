@@ -11,10 +11,11 @@ import java.util.List;
  * than two do ({@code ΔBIC < 0}).
  * <p>
  * First a linear pass merges each segment into the one before it while that holds (a speaker's turn is
- * usually several segments long), which shrinks the problem (when a count is expected, only for very long
- * audio); then the closest pair of clusters is
- * merged again and again. Without a count that stops at the first {@code ΔBIC > 0}; with one it goes
- * on (or stops) at exactly that many clusters, which is how the expected count steers the result.
+ * usually several segments long), which shrinks the problem (when a count is expected, only for very
+ * long audio); then the closest pair of clusters is merged again and again. Without a count that stops
+ * at the first {@code ΔBIC > 0}; with one it goes on (or stops) at exactly that many clusters, which is
+ * how the expected count steers the result. Hand-written: the one Java implementation on Maven Central
+ * (Sphinx4's) cannot be told a count.
  */
 final class BicClustering {
 
