@@ -28,15 +28,15 @@ public final class SpeakerDiarizer {
     static final int MIN_SEGMENT_FRAMES = 50;
     static final long SEGMENT_PAUSE_MILLIS = 300;
 
-    private final BicClustering clustering;
-    private final WordResegmenter resegmenter;
-
     /** Measured on the eval set: see {@link DiarizationSettings#bicPenalty()}. */
     public static final double DEFAULT_BIC_PENALTY = 2.2;
     public static final double DEFAULT_CHANGE_PENALTY = 150;
     /** Without a count, a "speaker" with less than 3 s of speech is merged into the nearest one. */
     static final int MIN_SPEAKER_FRAMES = 300;
     static final int RESEGMENTATION_ROUNDS = 3;
+
+    private final BicClustering clustering;
+    private final WordResegmenter resegmenter;
 
     public SpeakerDiarizer() {
         this(DEFAULT_BIC_PENALTY, DEFAULT_CHANGE_PENALTY);
