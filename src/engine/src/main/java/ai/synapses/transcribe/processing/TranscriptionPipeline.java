@@ -5,6 +5,7 @@ import ai.synapses.transcribe.decoding.AudioDownloader;
 import ai.synapses.transcribe.decoding.AudioProcessingException;
 import ai.synapses.transcribe.decoding.DecodedAudio;
 import ai.synapses.transcribe.decoding.DownloadedAudio;
+import ai.synapses.transcribe.diarization.Diarization;
 import ai.synapses.transcribe.job.TranscriptionJob;
 import ai.synapses.transcribe.recognition.SpeechRecognizer;
 import ai.synapses.transcribe.recognition.Transcript;
@@ -17,7 +18,7 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Audio URL to transcript: download (SSRF-guarded), decode to 16 kHz mono PCM, recognise. Temporary files never outlive a job. */
+/** Audio URL to transcript: download (SSRF-guarded), decode to 16 kHz mono PCM, recognise, label speakers. Temporary files never outlive a job. */
 @ApplicationScoped
 public class TranscriptionPipeline {
 
@@ -30,13 +31,15 @@ public class TranscriptionPipeline {
     private final AudioDownloader downloader;
     private final AudioDecoders decoders;
     private final SpeechRecognizer recognizer;
+    private final Diarization diarization;
     private final ObjectMapper json;
 
     public TranscriptionPipeline(AudioDownloader downloader, AudioDecoders decoders, SpeechRecognizer recognizer,
-            ObjectMapper json) {
+            Diarization diarization, ObjectMapper json) {
         this.downloader = downloader;
         this.decoders = decoders;
         this.recognizer = recognizer;
+        this.diarization = diarization;
         this.json = json;
     }
 
@@ -50,6 +53,7 @@ public class TranscriptionPipeline {
             LOG.infof("job %s: %.1f s of audio, download+decode %d ms, recognition %d ms (real-time factor %.3f)", job.id,
                     pcm.durationSeconds(), (decoded - started) / 1_000_000, (recognised - decoded) / 1_000_000,
                     (recognised - decoded) / 1e9 / Math.max(0.001, pcm.durationSeconds()));
+            transcript = diarization.apply(transcript, pcm.pcm(), job.options);
             return new Result(json.writeValueAsString(transcript), pcm.durationSeconds());
         } catch (AudioProcessingException e) {
             throw new JobFailure(e.code(), e.getMessage(), e.retryable(), e);

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Turns the word stream into a {@link Transcript}: utterances are split where the speaker paused, and
- * only there, so a chunk boundary (itself placed in a quiet moment) splits an utterance only when the
- * pause is long enough.
+ * Turns the word stream into a {@link Transcript}: utterances are split where the speaker paused or
+ * where the speaker changed (words labelled by diarization), and only there, so a chunk boundary
+ * (itself placed in a quiet moment) splits an utterance only when the pause is long enough.
  */
 public final class TranscriptAssembler {
 
@@ -27,7 +27,9 @@ public final class TranscriptAssembler {
         List<Utterance> utterances = new ArrayList<>();
         List<Word> current = new ArrayList<>();
         for (Word word : words) {
-            if (!current.isEmpty() && word.start() - current.get(current.size() - 1).end() >= pauseMillis) {
+            Word previous = current.isEmpty() ? null : current.get(current.size() - 1);
+            if (previous != null && (word.start() - previous.end() >= pauseMillis
+                    || !java.util.Objects.equals(word.speaker(), previous.speaker()))) {
                 utterances.add(utterance(current));
                 current = new ArrayList<>();
             }
@@ -40,7 +42,7 @@ public final class TranscriptAssembler {
     }
 
     private static Utterance utterance(List<Word> words) {
-        return new Utterance(null, text(words), words.get(0).start(), words.get(words.size() - 1).end(),
+        return new Utterance(words.get(0).speaker(), text(words), words.get(0).start(), words.get(words.size() - 1).end(),
                 meanConfidence(words), words);
     }
 
