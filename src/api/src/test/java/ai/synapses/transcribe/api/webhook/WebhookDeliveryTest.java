@@ -4,6 +4,7 @@ import ai.synapses.transcribe.api.Customers;
 import ai.synapses.transcribe.api.Customers.Customer;
 import ai.synapses.transcribe.api.Database;
 import ai.synapses.transcribe.api.TestAudio;
+import ai.synapses.transcribe.local.EmbeddedQueueServer;
 import ai.synapses.transcribe.local.HttpsFileServer;
 import ai.synapses.transcribe.local.HttpsFileServer.RecordedRequest;
 import ai.synapses.transcribe.local.HttpsFileServer.Route;
@@ -141,9 +142,11 @@ class WebhookDeliveryTest {
         long balanceAfterJob = db.balance(customer.organizationId());
 
         awaitRequests("/hooks/flaky", 1);
+        Thread.sleep(200); // the first request has read its route (the next attempt is 1 s away)
         // second attempt: the receiver takes longer than the 2 s time-out
         server.route("/hooks/flaky", Route.status(200).delayed(Duration.ofSeconds(4)));
         awaitRequests("/hooks/flaky", 2);
+        Thread.sleep(200);
         server.status("/hooks/flaky", 200);
         awaitState(customer, id, "delivered");
         Thread.sleep(4000); // longer than the rest of the schedule: nothing more arrives
@@ -263,6 +266,31 @@ class WebhookDeliveryTest {
         given().header("Authorization", other.bearer())
                 .post("/v1/organizations/" + customer.organizationId() + "/webhook-secret/rotate").then().statusCode(403);
         assertEquals(after, secret(customer), "a refused rotation changes nothing");
+    }
+
+    @Test
+    void anEventCommittedWhileTheQueueIsDownIsNotLost() throws Exception {
+        Customer customer = Customers.create(100);
+        server.status("/hooks/outage", 200);
+        String id = submit(customer, "/tone.wav", "/hooks/outage", null);
+        EmbeddedQueueServer.stop();
+        try {
+            // the job completes and its event commits with it; the send after the commit fails
+            assertEquals(JobProcessor.Outcome.ACKNOWLEDGE, processor.process(new JobMessage(id, customer.organizationId())));
+            assertEquals(1, db.count("select count(*) from webhook_messages where transcription_id = ? and state = 'pending'"
+                    + " and enqueued_at is null", id));
+            assertEquals(0, server.requestCount("/hooks/outage"));
+        } finally {
+            EmbeddedQueueServer.restart();
+        }
+        // the outbox sweeper hands it to the (recreated) queue; the poller delivers it, once
+        awaitRequests("/hooks/outage", 1);
+        awaitState(customer, id, "delivered");
+        Thread.sleep(4000);
+        assertEquals(1, server.requestCount("/hooks/outage"));
+        assertTrue(verifies(server.requests("/hooks/outage").get(0), secret(customer)));
+        given().header("Authorization", customer.bearer()).get("/v1/audio/transcriptions/" + id)
+                .then().statusCode(200).body("data.status", equalTo("completed"));
     }
 
     // --- helpers
