@@ -168,6 +168,10 @@ class WebhookDeliveryTest {
         assertTrue(list.<String>path("data.deliveries[1].error").startsWith("timeout"), list.asString());
         assertTrue(list.<Integer>path("data.deliveries[1].latency_ms") >= 1900, list.asString());
         assertEquals(1, db.count("select count(*) from webhook_deliveries where transcription_id = ? and outcome = 'delivered'", id));
+        System.out.printf("WebhookDeliveryTest: attempts %s, statuses %s, latencies ms %s, delivered %d ms after the job completed%n",
+                list.path("data.deliveries.attempt"), statuses, list.path("data.deliveries.latency_ms"),
+                db.number("select (extract(epoch from m.delivered_at - t.completed_at) * 1000)::bigint from webhook_messages m"
+                        + " join transcriptions t on t.id = m.transcription_id where m.transcription_id = ?", id));
 
         // the webhook's troubles changed neither the job nor the bill
         given().header("Authorization", customer.bearer()).get("/v1/audio/transcriptions/" + id)
