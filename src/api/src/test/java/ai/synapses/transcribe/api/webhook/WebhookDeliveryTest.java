@@ -45,7 +45,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Webhooks end to end over real parts: submit through the API, the worker's real job processor (driven
  * here, as the Lambda handler would), the real webhook queue (ElasticMQ) and its poller, a real HTTPS
  * receiver on loopback that checks every signature itself, and the real database. The retry schedule is
- * shortened to seconds and the time-out to 2 s; the rules are the production ones.
+ * shortened to seconds, the time-out to 2 s and the queue's longest delay to 1 s (SQS: 900 s); the rules
+ * are the production ones.
  */
 @QuarkusTest
 @TestProfile(WebhookDeliveryTest.FastRetries.class)
@@ -59,7 +60,9 @@ class WebhookDeliveryTest {
                     "transcribe.webhook.poll-enabled", "true",
                     "transcribe.worker.poll-wait", "1s",
                     "transcribe.webhook.timeout", "2s",
-                    "transcribe.webhook.retry-schedule", "1s,1s,1s,1s");
+                    // the wait before the third attempt is longer than one queue delay may be: it hops
+                    "transcribe.webhook.max-queue-delay", "1s",
+                    "transcribe.webhook.retry-schedule", "1s,3s,1s,1s");
         }
     }
 
@@ -167,9 +170,15 @@ class WebhookDeliveryTest {
         assertEquals(200, statuses.get(2));
         assertTrue(list.<String>path("data.deliveries[1].error").startsWith("timeout"), list.asString());
         assertTrue(list.<Integer>path("data.deliveries[1].latency_ms") >= 1900, list.asString());
+        // 3 s between the end of attempt 2 and attempt 3, with queue delays of at most 1 s: the message hopped
+        long gap = db.number("select (extract(epoch from b.attempted_at - a.attempted_at) * 1000)::bigint - a.latency_ms"
+                + " from webhook_deliveries a join webhook_deliveries b on b.message_id = a.message_id"
+                + " where a.transcription_id = ? and a.attempt = 2 and b.attempt = 3", id);
+        assertTrue(gap >= 2900, "waited " + gap + " ms");
         assertEquals(1, db.count("select count(*) from webhook_deliveries where transcription_id = ? and outcome = 'delivered'", id));
-        System.out.printf("WebhookDeliveryTest: attempts %s, statuses %s, latencies ms %s, delivered %d ms after the job completed%n",
-                list.path("data.deliveries.attempt"), statuses, list.path("data.deliveries.latency_ms"),
+        System.out.printf("WebhookDeliveryTest: attempts %s, statuses %s, latencies ms %s, %d ms before attempt 3,"
+                        + " delivered %d ms after the job completed%n",
+                list.path("data.deliveries.attempt"), statuses, list.path("data.deliveries.latency_ms"), gap,
                 db.number("select (extract(epoch from m.delivered_at - t.completed_at) * 1000)::bigint from webhook_messages m"
                         + " join transcriptions t on t.id = m.transcription_id where m.transcription_id = ?", id));
 
