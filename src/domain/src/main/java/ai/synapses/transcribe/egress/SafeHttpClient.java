@@ -131,7 +131,8 @@ public class SafeHttpClient implements AutoCloseable {
                 .build();
     }
 
-    private static SSLContext trust(FetchSettings settings) {
+    /** Whom the client trusts under these settings: the configured trust store, else the JVM's default. */
+    public static SSLContext trust(FetchSettings settings) {
         if (settings.trustStore().isEmpty()) {
             return SSLContexts.createSystemDefault();
         }

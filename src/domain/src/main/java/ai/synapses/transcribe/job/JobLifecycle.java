@@ -2,6 +2,7 @@ package ai.synapses.transcribe.job;
 
 import ai.synapses.transcribe.billing.SynapseLedger;
 import ai.synapses.transcribe.error.ApiProblem;
+import ai.synapses.transcribe.webhook.WebhookOutbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,8 @@ import java.util.Locale;
  * Every status change after submit. Each is a conditional update ({@code ... where status = ...}), so
  * a duplicate message, a late worker or a concurrent cancel finds nothing to change; each money
  * movement commits in the same transaction as the status it belongs to, and the schema allows one
- * refund per job, so a refund happens exactly once whatever is retried.
+ * refund per job, so a refund happens exactly once whatever is retried. Completing or failing a job also
+ * records its webhook event in the same transaction (the outbox) and hands it to the queue after the commit.
  */
 @ApplicationScoped
 public class JobLifecycle {
@@ -25,9 +27,11 @@ public class JobLifecycle {
     private static final Logger LOG = Logger.getLogger(JobLifecycle.class);
 
     private final SynapseLedger ledger;
+    private final WebhookOutbox webhooks;
 
-    public JobLifecycle(SynapseLedger ledger) {
+    public JobLifecycle(SynapseLedger ledger, WebhookOutbox webhooks) {
         this.ledger = ledger;
+        this.webhooks = webhooks;
     }
 
     /** {@code queued -> processing}; null when the job is not queued (done, cancelled, or claimed by another delivery). */
@@ -59,8 +63,10 @@ public class JobLifecycle {
                     .flatMap(updated -> updated == 0 ? Uni.createFrom().item(false)
                             : refund == 0 ? Uni.createFrom().item(true)
                             : ledger.refund(job.organizationId, refund, transcriptionId, String.format(Locale.ROOT,
-                                    "settlement: %.3f s decoded", decodedSeconds)).map(entry -> true));
-        }));
+                                    "settlement: %.3f s decoded", decodedSeconds)).map(entry -> true))
+                    .call(done -> done ? webhooks.record(job, WebhookEvents.COMPLETED, "completed", null, null, now)
+                            : Uni.createFrom().voidItem());
+        })).call(done -> done ? webhooks.dispatch(transcriptionId) : Uni.createFrom().voidItem());
     }
 
     /** {@code queued|processing -> failed} with the reason, refunding the whole pre-charge once. */
@@ -74,8 +80,10 @@ public class JobLifecycle {
                             + " synapsesRefunded = synapsesCharged where id = ?5 and status = ?6",
                             TranscriptionStatus.failed, code, truncate(message), now, transcriptionId, job.status)
                     .flatMap(updated -> updated == 0 ? Uni.createFrom().item(false)
-                            : refundAll(job, "failed: " + code));
-        }));
+                            : refundAll(job, "failed: " + code))
+                    .call(done -> done ? webhooks.record(job, WebhookEvents.FAILED, "failed", code, truncate(message), now)
+                            : Uni.createFrom().voidItem());
+        })).call(done -> done ? webhooks.dispatch(transcriptionId) : Uni.createFrom().voidItem());
     }
 
     /** {@code queued -> cancelled} for its owner, refunding in full; 404 for anyone else, 409 once it started. */

@@ -25,6 +25,17 @@ public class Organization extends PanacheEntityBase {
     /** Changed only by {@link ai.synapses.transcribe.billing.SynapseLedger}, never by assignment. */
     public long balance;
 
+    /** The Standard Webhooks signing secret ({@code whsec_...}); null until first needed. See WebhookSecrets. */
+    @Column(name = "webhook_secret")
+    public String webhookSecret;
+
+    /** The secret before the last rotation: it keeps signing beside the new one until it expires. */
+    @Column(name = "webhook_previous_secret")
+    public String webhookPreviousSecret;
+
+    @Column(name = "webhook_previous_secret_expires_at")
+    public OffsetDateTime webhookPreviousSecretExpiresAt;
+
     @Column(name = "created_at", insertable = false, updatable = false)
     public OffsetDateTime createdAt;
 }

@@ -45,6 +45,9 @@ public class LocalStackConfigSource implements ConfigSourceFactory {
             // ElasticMQ answers queue URLs on its own host and port
             props.put("transcribe.queue.url", "http://127.0.0.1:" + port + "/000000000000/transcription-jobs");
             props.put("transcribe.queue.create-if-missing", "true");
+            if (!isSet(context, "transcribe.webhook.queue-url")) {
+                props.put("transcribe.webhook.queue-url", "http://127.0.0.1:" + port + "/000000000000/transcription-webhooks");
+            }
         }
         if (dev && intValue(context, "transcribe.local.audio-port", 8443) > 0) {
             DevAudioServer.start(intValue(context, "transcribe.local.audio-port", 8443));

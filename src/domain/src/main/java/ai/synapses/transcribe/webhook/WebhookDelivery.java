@@ -1,0 +1,43 @@
+package ai.synapses.transcribe.webhook;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.OffsetDateTime;
+
+/** One attempt to deliver a {@link WebhookMessage}: what the customer lists to debug their receiver. */
+@Entity
+@Table(name = "webhook_deliveries")
+public class WebhookDelivery extends PanacheEntityBase {
+
+    @Id
+    public String id;
+
+    @Column(name = "message_id")
+    public String messageId;
+
+    @Column(name = "transcription_id")
+    public String transcriptionId;
+
+    public int attempt;
+
+    @Column(name = "attempted_at")
+    public OffsetDateTime attemptedAt;
+
+    public String url;
+
+    /** The receiver's HTTP status; null when no answer came (time-out, refused, forbidden address). */
+    @Column(name = "status_code")
+    public Integer statusCode;
+
+    @Column(name = "latency_ms")
+    public long latencyMs;
+
+    /** delivered, retrying, failed (schedule exhausted) or disabled (410). */
+    public String outcome;
+
+    public String error;
+}

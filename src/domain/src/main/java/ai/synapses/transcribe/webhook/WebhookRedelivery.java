@@ -1,0 +1,69 @@
+package ai.synapses.transcribe.webhook;
+
+import ai.synapses.transcribe.error.ApiProblem;
+import ai.synapses.transcribe.job.JobLifecycle;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** What a customer sees of their webhooks, and asking for one again. */
+@ApplicationScoped
+public class WebhookRedelivery {
+
+    /** A transcription's webhook events and every attempt, oldest first. */
+    public record History(List<WebhookMessage> messages, List<WebhookDelivery> deliveries) {
+    }
+
+    private final WebhookOutbox outbox;
+
+    public WebhookRedelivery(WebhookOutbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /** 404 for anyone but the owner. */
+    public Uni<History> history(String organizationId, String transcriptionId) {
+        return Panache.withSession(() -> JobLifecycle.owned(organizationId, transcriptionId)
+                .flatMap(job -> WebhookMessage.<WebhookMessage>list("transcriptionId = ?1 order by createdAt, id", transcriptionId))
+                .flatMap(messages -> WebhookDelivery.<WebhookDelivery>list(
+                                "transcriptionId = ?1 order by attemptedAt, attempt, id", transcriptionId)
+                        .map(deliveries -> new History(messages, deliveries))));
+    }
+
+    /**
+     * Starts the retry schedule again for every delivered or failed event of the transcription (same
+     * webhook-id, so a receiver that already has it can tell). 409 when there is nothing to send again:
+     * no event yet, one still under way, or a receiver that answered 410 Gone.
+     */
+    public Uni<History> redeliver(String organizationId, String transcriptionId) {
+        OffsetDateTime now = WebhookOutbox.now();
+        return Panache.withTransaction(() -> JobLifecycle.owned(organizationId, transcriptionId)
+                        .flatMap(job -> WebhookMessage.<WebhookMessage>list("transcriptionId = ?1", transcriptionId))
+                        .flatMap(messages -> {
+                            if (messages.isEmpty()) {
+                                throw new ApiProblem(409, "no_webhook_event", "transcription " + transcriptionId
+                                        + " has no webhook event to deliver: it has no webhook, is not finished yet, or its"
+                                        + " webhook's events leave this outcome out", "transcription_id");
+                            }
+                            return WebhookMessage.update("state = ?1, scheduleStep = 0, nextAttemptAt = ?2, leasedUntil = null,"
+                                            + " enqueuedAt = null, updatedAt = ?2 where transcriptionId = ?3 and state in (?4, ?5)",
+                                    WebhookMessage.State.pending, now, transcriptionId, WebhookMessage.State.delivered,
+                                    WebhookMessage.State.failed)
+                                    .map(reset -> {
+                                        if (reset == 0) {
+                                            boolean gone = messages.stream().anyMatch(m -> m.state == WebhookMessage.State.disabled);
+                                            throw gone
+                                                    ? new ApiProblem(409, "webhook_disabled", "the receiver answered 410 Gone;"
+                                                            + " this URL gets nothing more for this transcription", "transcription_id")
+                                                    : new ApiProblem(409, "webhook_delivery_in_progress",
+                                                            "the webhook is still being delivered; see its attempts", "transcription_id");
+                                        }
+                                        return reset;
+                                    });
+                        }))
+                .call(reset -> outbox.dispatch(transcriptionId))
+                .flatMap(reset -> history(organizationId, transcriptionId));
+    }
+}

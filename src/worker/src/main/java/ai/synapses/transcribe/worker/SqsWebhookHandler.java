@@ -1,0 +1,50 @@
+package ai.synapses.transcribe.worker;
+
+import ai.synapses.transcribe.webhook.WebhookProcessor;
+import ai.synapses.transcribe.webhook.WebhookQueueMessage;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import jakarta.inject.Named;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The webhook function: the same worker zip deployed a second time with {@code QUARKUS_LAMBDA_HANDLER=webhooks},
+ * fed by the webhook queue. A separate function rather than routing by queue ARN in {@link SqsJobHandler}:
+ * webhooks need little memory and many concurrent instances, jobs the opposite, and Lambda sizes per
+ * function. Waits between attempts are queue delays, so an invocation never sleeps: at most one HTTP
+ * attempt (15 s) per message.
+ */
+@Named("webhooks")
+public class SqsWebhookHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private static final Logger LOG = Logger.getLogger(SqsWebhookHandler.class);
+
+    private final WebhookProcessor processor;
+
+    public SqsWebhookHandler(WebhookProcessor processor) {
+        this.processor = processor;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
+        for (SQSEvent.SQSMessage record : records) {
+            WebhookQueueMessage message = processor.parse(record.getBody());
+            if (message == null) {
+                LOG.errorf("message %s is not a webhook message; reported as failed", record.getMessageId());
+                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
+                continue;
+            }
+            if (processor.process(message) == WebhookProcessor.Outcome.RETRY) {
+                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+}

@@ -1,0 +1,129 @@
+package ai.synapses.transcribe.worker;
+
+import ai.synapses.transcribe.audio.AudioMetadata;
+import ai.synapses.transcribe.audio.AudioProbe;
+import ai.synapses.transcribe.billing.PriceCalculator;
+import ai.synapses.transcribe.billing.SynapseLedger;
+import ai.synapses.transcribe.job.TranscriptionJob;
+import ai.synapses.transcribe.job.TranscriptionRequest;
+import ai.synapses.transcribe.job.TranscriptionSubmission;
+import ai.synapses.transcribe.local.HttpsFileServer;
+import ai.synapses.transcribe.organization.Organization;
+import ai.synapses.transcribe.organization.Organizations;
+import ai.synapses.transcribe.processing.JobProcessor;
+import ai.synapses.transcribe.queue.JobMessage;
+import ai.synapses.transcribe.webhook.WebhookMessage;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The webhook function: the worker app with {@code quarkus.lambda.handler=webhooks}, fed real SQS event
+ * JSON through the mock event server, delivering to a real HTTPS receiver on loopback.
+ */
+@QuarkusTest
+@TestProfile(SqsWebhookHandlerTest.WebhookFunction.class)
+class SqsWebhookHandlerTest {
+
+    public static class WebhookFunction implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.lambda.handler", "webhooks");
+        }
+    }
+
+    @Inject
+    Organizations organizations;
+
+    @Inject
+    SynapseLedger ledger;
+
+    @Inject
+    AudioProbe probe;
+
+    @Inject
+    PriceCalculator prices;
+
+    @Inject
+    TranscriptionSubmission submission;
+
+    @Inject
+    JobProcessor processor;
+
+    @Inject
+    ObjectMapper json;
+
+    @Test
+    void deliversOnceAndReportsOnlyTheBadMessage() throws Throwable {
+        try (HttpsFileServer server = HttpsFileServer.start().serve("/tone.wav", WorkerFixtures.tone(2), "audio/wav")
+                .status("/hook", 204)) {
+            Organization org = await(() -> Panache.withTransaction(() -> organizations.create("Webhook test", BigDecimal.ONE)
+                    .call(o -> ledger.credit(o.id, 100, "test"))));
+            String url = server.url("/tone.wav");
+            AudioMetadata metadata = await(() -> probe.probe(url));
+            TranscriptionRequest request = new TranscriptionRequest(org.id, new TranscriptionRequest.TranscriptionOptions(url, "en"),
+                    null, null, null, new TranscriptionRequest.Webhook(server.url("/hook"), null), null).withDefaults();
+            TranscriptionJob job = await(() -> submission.submit(request, metadata,
+                    prices.quote(metadata.durationSeconds(), BigDecimal.ONE, "normal"), null, j -> "{}")).job();
+            assertEquals(JobProcessor.Outcome.ACKNOWLEDGE, processor.process(new JobMessage(job.id, org.id)));
+            WebhookMessage message = await(() -> Panache.withSession(() -> WebhookMessage.<WebhookMessage>find(
+                    "transcriptionId", job.id).firstResult()));
+            assertEquals("transcription.completed", message.eventType);
+
+            String body = "{\"message_id\":\"" + message.id + "\",\"attempt\":0}";
+            Map<String, String> bodies = new LinkedHashMap<>();
+            bodies.put("m-hook", body);
+            bodies.put("m-bad", "not a webhook message");
+            bodies.put("m-dup", body);
+            assertEquals(List.of("m-bad"), failures(post(bodies)));
+            assertEquals(1, server.requestCount("/hook"), "the duplicate claimed nothing");
+            WebhookMessage done = await(() -> Panache.withSession(() -> WebhookMessage.<WebhookMessage>findById(message.id)));
+            assertEquals(WebhookMessage.State.delivered, done.state);
+            assertEquals(1, done.attempts);
+
+            // SQS redelivers the same message later: still one delivery
+            assertEquals(List.of(), failures(post(Map.of("m-again", body))));
+            assertEquals(1, server.requestCount("/hook"));
+        }
+    }
+
+    private JsonNode post(Map<String, String> bodies) throws Exception {
+        String records = bodies.entrySet().stream().map(e -> """
+                {"messageId": "%s", "receiptHandle": "rh-%s", "body": %s,
+                 "attributes": {"ApproximateReceiveCount": "1", "SentTimestamp": "1764140000000",
+                                "SenderId": "AIDAEXAMPLE", "ApproximateFirstReceiveTimestamp": "1764140000001"},
+                 "messageAttributes": {}, "md5OfBody": "0", "eventSource": "aws:sqs",
+                 "eventSourceARN": "arn:aws:sqs:us-east-1:000000000000:transcription-webhooks", "awsRegion": "us-east-1"}"""
+                .formatted(e.getKey(), e.getKey(), TextNode.valueOf(e.getValue()).toString()))
+                .collect(Collectors.joining(","));
+        return json.readTree(given().contentType("application/json").body("{\"Records\": [" + records + "]}").post()
+                .then().statusCode(200).extract().asString());
+    }
+
+    private static List<String> failures(JsonNode response) {
+        return StreamSupport.stream(response.path("batchItemFailures").spliterator(), false)
+                .map(f -> f.path("itemIdentifier").asText()).sorted().toList();
+    }
+
+    private static <T> T await(Supplier<io.smallrye.mutiny.Uni<T>> work) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(work);
+    }
+}
