@@ -25,6 +25,14 @@ public class Organization extends PanacheEntityBase {
     /** Changed only by {@link ai.synapses.transcribe.billing.SynapseLedger}, never by assignment. */
     public long balance;
 
+    /** Jobs of this organisation processed at once; null: the deployment's default. */
+    @Column(name = "max_concurrent_jobs")
+    public Integer maxConcurrentJobs;
+
+    /** Submits accepted per minute; null: the deployment's default. */
+    @Column(name = "submits_per_minute")
+    public Integer submitsPerMinute;
+
     @Column(name = "created_at", insertable = false, updatable = false)
     public OffsetDateTime createdAt;
 }
