@@ -96,19 +96,19 @@ class LogHygieneTest {
         }
 
         // every line about the submit names all three ids
-        List<JsonNode> aboutRequest = lines.stream().filter(l -> requestId.equals(l.path("request_id").asText())).toList();
+        List<JsonNode> aboutRequest = lines.stream().filter(l -> requestId.equals(l.path("mdc").path("request_id").asText())).toList();
         assertFalse(aboutRequest.isEmpty(), "the submit was logged");
         for (JsonNode line : aboutRequest) {
-            assertEquals(customer.organizationId(), line.path("organization_id").asText(), line.toString());
-            assertEquals(id, line.path("transcription_id").asText(), line.toString());
+            assertEquals(customer.organizationId(), line.path("mdc").path("organization_id").asText(), line.toString());
+            assertEquals(id, line.path("mdc").path("transcription_id").asText(), line.toString());
         }
         // every line about the job (the worker's included) names all three, the request being the submit's
-        List<JsonNode> aboutJob = lines.stream().filter(l -> id.equals(l.path("transcription_id").asText())).toList();
+        List<JsonNode> aboutJob = lines.stream().filter(l -> id.equals(l.path("mdc").path("transcription_id").asText())).toList();
         assertTrue(aboutJob.stream().anyMatch(l -> l.path("loggerName").asText().contains("processing")),
                 "the worker's lines are there: " + aboutJob);
         for (JsonNode line : aboutJob) {
-            assertEquals(customer.organizationId(), line.path("organization_id").asText(), line.toString());
-            assertTrue(line.path("request_id").asText().startsWith("req_"), line.toString());
+            assertEquals(customer.organizationId(), line.path("mdc").path("organization_id").asText(), line.toString());
+            assertTrue(line.path("mdc").path("request_id").asText().startsWith("req_"), line.toString());
         }
     }
 }
