@@ -9,7 +9,7 @@ alter table organizations add column webhook_previous_secret_expires_at timestam
 create table webhook_messages (
     id                text primary key,            -- msg_...: the webhook-id header, the same for every retry
     transcription_id  text not null references transcriptions (id),
-    organization_id   text not null references organizations (id),
+    organization_id   text not null,               -- no foreign key into the hot organisation row: see V3_1
     event_type        text not null check (event_type in ('transcription.completed', 'transcription.failed')),
     url               text not null,
     payload           text not null,

@@ -3,6 +3,8 @@ package ai.synapses.transcribe.job;
 import ai.synapses.transcribe.billing.SynapseLedger;
 import ai.synapses.transcribe.error.ApiProblem;
 import ai.synapses.transcribe.webhook.WebhookOutbox;
+import ai.synapses.transcribe.limits.LimitSettings;
+import ai.synapses.transcribe.metrics.JobMetrics;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,20 +30,60 @@ public class JobLifecycle {
 
     private final SynapseLedger ledger;
     private final WebhookOutbox webhooks;
+    private final LimitSettings limits;
+    private final JobMetrics metrics;
 
-    public JobLifecycle(SynapseLedger ledger, WebhookOutbox webhooks) {
+    public JobLifecycle(SynapseLedger ledger, WebhookOutbox webhooks, LimitSettings limits, JobMetrics metrics) {
         this.ledger = ledger;
         this.webhooks = webhooks;
+        this.limits = limits;
+        this.metrics = metrics;
     }
 
-    /** {@code queued -> processing}; null when the job is not queued (done, cancelled, or claimed by another delivery). */
+    /**
+     * What a claim found: the job, now {@code processing}; or {@code atCapacity}: the job is still
+     * {@code queued} because its organisation already has its maximum of jobs processing.
+     * Neither: the job is not queued (done, cancelled, or claimed by another delivery).
+     */
+    public record Claim(TranscriptionJob job, boolean atCapacity) {
+        static final Claim NOT_QUEUED = new Claim(null, false);
+        static final Claim AT_CAPACITY = new Claim(null, true);
+    }
+
+    /** {@code queued -> processing}; null when the job is not queued or its organisation is at its cap. */
     public Uni<TranscriptionJob> claim(String transcriptionId) {
+        return claimWithinLimit(transcriptionId).map(Claim::job);
+    }
+
+    /**
+     * {@code queued -> processing} unless the organisation has {@code max_concurrent_jobs} processing
+     * already. The count and the update run under a transaction-scoped advisory lock per organisation,
+     * so two workers claiming at once cannot both take the last slot; a claim that finds the cap
+     * reached changes nothing (its attempts are not used up).
+     */
+    public Uni<Claim> claimWithinLimit(String transcriptionId) {
         OffsetDateTime now = now();
-        return Panache.withTransaction(() -> TranscriptionJob.update(
-                        "status = ?1, attempts = attempts + 1, startedAt = ?2, updatedAt = ?2 where id = ?3 and status = ?4",
-                        TranscriptionStatus.processing, now, transcriptionId, TranscriptionStatus.queued)
-                .flatMap(claimed -> claimed == 0 ? Uni.createFrom().nullItem()
-                        : TranscriptionJob.<TranscriptionJob>findById(transcriptionId)));
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "select organization_id from transcriptions where id = ?1 and status = 'queued'", String.class)
+                .setParameter(1, transcriptionId).getResultList()
+                .flatMap(orgs -> orgs.isEmpty() ? Uni.createFrom().item(Claim.NOT_QUEUED)
+                        : session.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtext(?1))) locked",
+                                        Long.class)
+                                .setParameter(1, orgs.get(0)).getSingleResult()
+                                .flatMap(locked -> session.createNativeQuery("""
+                                                update transcriptions t
+                                                   set status = 'processing', attempts = t.attempts + 1, started_at = ?2, updated_at = ?2
+                                                 where t.id = ?1 and t.status = 'queued'
+                                                   and (select count(*) from transcriptions p
+                                                         where p.organization_id = t.organization_id and p.status = 'processing')
+                                                     < (select coalesce(o.max_concurrent_jobs, ?3) from organizations o
+                                                         where o.id = t.organization_id)""")
+                                        .setParameter(1, transcriptionId).setParameter(2, now)
+                                        .setParameter(3, limits.maxConcurrentJobs())
+                                        .executeUpdate())
+                                .flatMap(claimed -> claimed == 0 ? Uni.createFrom().item(Claim.AT_CAPACITY)
+                                        : TranscriptionJob.<TranscriptionJob>findById(transcriptionId)
+                                                .map(job -> new Claim(job, false))))));
     }
 
     /**
@@ -53,20 +95,27 @@ public class JobLifecycle {
         OffsetDateTime now = now();
         return Panache.withTransaction(() -> TranscriptionJob.<TranscriptionJob>findById(transcriptionId).flatMap(job -> {
             if (job == null || job.status != TranscriptionStatus.processing) {
-                return Uni.createFrom().item(false);
+                return Uni.createFrom().item(-1L);
             }
             long trueCost = job.price().forDuration(decodedSeconds).synapses();
             long refund = Math.max(0, job.synapsesCharged - trueCost);
-            return TranscriptionJob.update("status = ?1, result = ?2, completedAt = ?3, updatedAt = ?3, synapsesRefunded = ?4"
-                            + " where id = ?5 and status = ?6",
+            return TranscriptionJob.update("status = ?1, result = ?2, completedAt = ?3, updatedAt = ?3, synapsesRefunded = ?4,"
+                            + " progress = 100, progressUpdatedAt = ?3 where id = ?5 and status = ?6",
                             TranscriptionStatus.completed, resultJson, now, refund, transcriptionId, TranscriptionStatus.processing)
-                    .flatMap(updated -> updated == 0 ? Uni.createFrom().item(false)
-                            : refund == 0 ? Uni.createFrom().item(true)
+                    .flatMap(updated -> updated == 0 ? Uni.createFrom().item(-1L)
+                            : refund == 0 ? Uni.createFrom().item(0L)
                             : ledger.refund(job.organizationId, refund, transcriptionId, String.format(Locale.ROOT,
-                                    "settlement: %.3f s decoded", decodedSeconds)).map(entry -> true))
-                    .call(done -> done ? webhooks.record(job, WebhookEvents.COMPLETED, "completed", null, null, now)
+                                    "settlement: %.3f s decoded", decodedSeconds)).map(entry -> refund))
+                    .call(refunded -> refunded >= 0 ? webhooks.record(job, WebhookEvents.COMPLETED, "completed", null, null, now)
                             : Uni.createFrom().voidItem());
-        })).call(done -> done ? webhooks.dispatch(transcriptionId) : Uni.createFrom().voidItem());
+        })).map(refunded -> {
+            if (refunded < 0) {
+                return false;
+            }
+            metrics.finished(TranscriptionStatus.completed.name(), null);
+            metrics.refunded(refunded);
+            return true;
+        }).call(done -> done ? webhooks.dispatch(transcriptionId) : Uni.createFrom().voidItem());
     }
 
     /** {@code queued|processing -> failed} with the reason, refunding the whole pre-charge once. */
@@ -74,16 +123,24 @@ public class JobLifecycle {
         OffsetDateTime now = now();
         return Panache.withTransaction(() -> TranscriptionJob.<TranscriptionJob>findById(transcriptionId).flatMap(job -> {
             if (job == null || (job.status != TranscriptionStatus.processing && job.status != TranscriptionStatus.queued)) {
-                return Uni.createFrom().item(false);
+                return Uni.createFrom().item(-1L);
             }
             return TranscriptionJob.update("status = ?1, errorCode = ?2, errorMessage = ?3, completedAt = ?4, updatedAt = ?4,"
                             + " synapsesRefunded = synapsesCharged where id = ?5 and status = ?6",
                             TranscriptionStatus.failed, code, truncate(message), now, transcriptionId, job.status)
-                    .flatMap(updated -> updated == 0 ? Uni.createFrom().item(false)
-                            : refundAll(job, "failed: " + code))
-                    .call(done -> done ? webhooks.record(job, WebhookEvents.FAILED, "failed", code, truncate(message), now)
+                    .flatMap(updated -> updated == 0 ? Uni.createFrom().item(-1L)
+                            : refundAll(job, "failed: " + code).map(ok -> job.synapsesCharged - job.synapsesRefunded))
+                    .call(refunded -> refunded >= 0 ? webhooks.record(job, WebhookEvents.FAILED, "failed", code, truncate(message), now)
                             : Uni.createFrom().voidItem());
-        })).call(done -> done ? webhooks.dispatch(transcriptionId) : Uni.createFrom().voidItem());
+        })).map(refunded -> {
+            // counted once committed: a rolled-back failure is no failure
+            if (refunded < 0) {
+                return false;
+            }
+            metrics.finished(TranscriptionStatus.failed.name(), code);
+            metrics.refunded(refunded);
+            return true;
+        }).call(done -> done ? webhooks.dispatch(transcriptionId) : Uni.createFrom().voidItem());
     }
 
     /** {@code queued -> cancelled} for its owner, refunding in full; 404 for anyone else, 409 once it started. */
@@ -100,7 +157,11 @@ public class JobLifecycle {
                             }
                             return refundAll(job, "cancelled");
                         })
-                        .flatMap(ignored -> reload(transcriptionId))));
+                        .flatMap(ignored -> reload(transcriptionId))))
+                .invoke(cancelled -> {
+                    metrics.finished(TranscriptionStatus.cancelled.name(), null);
+                    metrics.refunded(cancelled.synapsesRefunded);
+                });
     }
 
     /** Removes a finished transcription's content; its billing stays. 409 while it is still queued or processing. */

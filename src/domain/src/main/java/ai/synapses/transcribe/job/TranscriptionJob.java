@@ -99,6 +99,16 @@ public class TranscriptionJob extends PanacheEntityBase {
     @Column(name = "content_deleted_at")
     public OffsetDateTime contentDeletedAt;
 
+    /** Percent of the audio recognised; only ever raised (see {@link JobProgress}). */
+    public int progress;
+
+    @Column(name = "progress_updated_at")
+    public OffsetDateTime progressUpdatedAt;
+
+    /** The submit's request id, for the worker's log lines. */
+    @Column(name = "request_id")
+    public String requestId;
+
     /** The price this job was charged at, to apply to the decoded duration at settlement. */
     public ai.synapses.transcribe.billing.Price price() {
         return new ai.synapses.transcribe.billing.Price(synapsesCharged, ratePerSecond, multiplierBase,

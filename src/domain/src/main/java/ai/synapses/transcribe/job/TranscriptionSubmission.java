@@ -6,6 +6,7 @@ import ai.synapses.transcribe.billing.SynapseLedger;
 import ai.synapses.transcribe.engine.EngineSettings;
 import ai.synapses.transcribe.id.Ids;
 import ai.synapses.transcribe.idempotency.IdempotencyKeys;
+import ai.synapses.transcribe.metrics.JobMetrics;
 import ai.synapses.transcribe.queue.JobDispatcher;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,9 +37,11 @@ public class TranscriptionSubmission {
     private final JobDispatcher dispatcher;
     private final EngineSettings engine;
     private final ObjectMapper json;
+    private final JobMetrics metrics;
 
     public TranscriptionSubmission(SynapseLedger ledger, IdempotencyKeys idempotencyKeys, JobDispatcher dispatcher,
-            EngineSettings engine, ObjectMapper json) {
+            EngineSettings engine, ObjectMapper json, JobMetrics metrics) {
+        this.metrics = metrics;
         this.ledger = ledger;
         this.idempotencyKeys = idempotencyKeys;
         this.dispatcher = dispatcher;
@@ -54,7 +57,14 @@ public class TranscriptionSubmission {
      */
     public Uni<Accepted> submit(TranscriptionRequest request, Object audio, Price price,
             IdempotencyKeys.Proceed claim, Function<TranscriptionJob, String> responseBody) {
+        return submit(request, audio, price, claim, responseBody, null);
+    }
+
+    /** @param requestId the submit's request id, kept on the job so the worker's log lines name it */
+    public Uni<Accepted> submit(TranscriptionRequest request, Object audio, Price price,
+            IdempotencyKeys.Proceed claim, Function<TranscriptionJob, String> responseBody, String requestId) {
         TranscriptionJob job = newJob(request, audio, price);
+        job.requestId = requestId;
         String body = responseBody.apply(job);
         // the debit goes last: it locks the organisation's row, which the organisation's other submits wait for
         return Panache.withTransaction(() -> job.<TranscriptionJob>persist()
@@ -62,6 +72,7 @@ public class TranscriptionSubmission {
                                 : idempotencyKeys.complete(claim, 202, location(job), body))
                         .flatMap(stored -> ledger.debit(job.organizationId, price.synapses(), job.id, job.transactionId))
                         .map(debit -> new Accepted(job, debit, body)))
+                .invoke(accepted -> metrics.debited(price.synapses()))
                 .call(accepted -> dispatcher.dispatch(job.id, job.organizationId));
     }
 

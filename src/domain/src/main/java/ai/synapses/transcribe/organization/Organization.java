@@ -36,6 +36,14 @@ public class Organization extends PanacheEntityBase {
     @Column(name = "webhook_previous_secret_expires_at")
     public OffsetDateTime webhookPreviousSecretExpiresAt;
 
+    /** Jobs of this organisation processed at once; null: the deployment's default. */
+    @Column(name = "max_concurrent_jobs")
+    public Integer maxConcurrentJobs;
+
+    /** Submits accepted per minute; null: the deployment's default. */
+    @Column(name = "submits_per_minute")
+    public Integer submitsPerMinute;
+
     @Column(name = "created_at", insertable = false, updatable = false)
     public OffsetDateTime createdAt;
 }

@@ -1,5 +1,6 @@
 package ai.synapses.transcribe.queue;
 
+import ai.synapses.transcribe.metrics.JobMetrics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
@@ -10,6 +11,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * Sends job messages to SQS (ElasticMQ locally). The SDK client blocks, so sends run on a worker
@@ -25,8 +27,10 @@ public class JobQueue {
     private final QueueSettings settings;
     private final ObjectMapper json;
     private final Vertx vertx;
+    private final JobMetrics metrics;
 
-    public JobQueue(SqsClient sqs, QueueSettings settings, ObjectMapper json, Vertx vertx) {
+    public JobQueue(SqsClient sqs, QueueSettings settings, ObjectMapper json, Vertx vertx, JobMetrics metrics) {
+        this.metrics = metrics;
         this.sqs = sqs;
         this.settings = settings;
         this.json = json;
@@ -37,6 +41,21 @@ public class JobQueue {
     public Uni<String> send(JobMessage message) {
         String body = toJson(message);
         return vertx.executeBlocking(Uni.createFrom().item(() -> sendBlocking(body)), false);
+    }
+
+    /**
+     * Sends the message again, to be delivered after {@code delay} (SQS allows up to 15 minutes), from a
+     * worker's thread. Null when the queue took it, else the reason.
+     */
+    public String sendDelayed(JobMessage message, Duration delay) {
+        int seconds = (int) Math.max(0, Math.min(900, delay.toSeconds()));
+        try {
+            sqs.sendMessage(b -> b.queueUrl(settings.url()).messageBody(toJson(message)).delaySeconds(seconds)
+                    .overrideConfiguration(c -> c.apiCallTimeout(settings.sendTimeout())));
+            return null;
+        } catch (RuntimeException e) {
+            return describe(e);
+        }
     }
 
     private String sendBlocking(String body) {
@@ -73,6 +92,7 @@ public class JobQueue {
 
     private String describe(RuntimeException e) {
         String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+        metrics.queueSendFailed();
         LOG.warnf("job queue send failed, the sweeper will retry: %s", reason);
         return reason.length() > 500 ? reason.substring(0, 500) : reason;
     }

@@ -1,6 +1,9 @@
 package ai.synapses.transcribe.processing;
 
 import ai.synapses.transcribe.job.JobLifecycle;
+import ai.synapses.transcribe.limits.LimitSettings;
+import ai.synapses.transcribe.logging.LogContext;
+import ai.synapses.transcribe.queue.JobQueue;
 import ai.synapses.transcribe.job.TranscriptionJob;
 import ai.synapses.transcribe.job.TranscriptionStatus;
 import ai.synapses.transcribe.queue.JobMessage;
@@ -37,8 +40,13 @@ public class JobProcessor {
     private final TranscriptionPipeline pipeline;
     private final WorkerSettings settings;
     private final ObjectMapper json;
+    private final JobQueue queue;
+    private final LimitSettings limits;
 
-    public JobProcessor(JobLifecycle lifecycle, TranscriptionPipeline pipeline, WorkerSettings settings, ObjectMapper json) {
+    public JobProcessor(JobLifecycle lifecycle, TranscriptionPipeline pipeline, WorkerSettings settings, ObjectMapper json,
+            JobQueue queue, LimitSettings limits) {
+        this.queue = queue;
+        this.limits = limits;
         this.lifecycle = lifecycle;
         this.pipeline = pipeline;
         this.settings = settings;
@@ -56,17 +64,33 @@ public class JobProcessor {
     }
 
     public Outcome process(JobMessage message) {
-        TranscriptionJob job;
+        LogContext.transcriptionId(message.transcriptionId());
+        LogContext.organizationId(message.organizationId());
         try {
-            job = await(() -> lifecycle.claim(message.transcriptionId()));
+            return claimAndProcess(message);
+        } finally {
+            LogContext.clear();
+        }
+    }
+
+    private Outcome claimAndProcess(JobMessage message) {
+        JobLifecycle.Claim claim;
+        try {
+            claim = await(() -> lifecycle.claimWithinLimit(message.transcriptionId()));
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not claim job %s; leaving its message for redelivery", message.transcriptionId());
             return Outcome.RETRY;
         }
+        if (claim.atCapacity()) {
+            return defer(message);
+        }
+        TranscriptionJob job = claim.job();
         if (job == null) {
             LOG.debugf("job %s is not queued (duplicate or late delivery, or cancelled): acknowledged", message.transcriptionId());
             return Outcome.ACKNOWLEDGE;
         }
+        LogContext.requestId(job.requestId);
+        LogContext.organizationId(job.organizationId);
         TranscriptionPipeline.Result result;
         try {
             result = pipeline.transcribe(job);
@@ -90,6 +114,24 @@ public class JobProcessor {
             return Outcome.RETRY;
         }
         return finish(job.id, () -> lifecycle.complete(job.id, result.json(), result.decodedSeconds()));
+    }
+
+    /**
+     * The organisation already has its maximum of jobs processing: the job stays queued, untouched (no
+     * attempt used), and comes back after {@code transcribe.limits.defer-delay} as a new message, so the
+     * queue's receive count does not grow towards the dead-letter queue either. Meanwhile the worker
+     * serves other organisations' messages.
+     */
+    private Outcome defer(JobMessage message) {
+        String error = queue.sendDelayed(message, limits.deferDelay());
+        if (error != null) {
+            LOG.warnf("job %s waits for its organisation's concurrency limit, but could not be re-sent; redelivery will retry",
+                    message.transcriptionId());
+            return Outcome.RETRY;
+        }
+        LOG.debugf("job %s waits: its organisation is at its concurrency limit; back in %s", message.transcriptionId(),
+                limits.deferDelay());
+        return Outcome.ACKNOWLEDGE;
     }
 
     private Outcome finish(String id, Supplier<Uni<Boolean>> step) {

@@ -6,7 +6,11 @@ import ai.synapses.transcribe.decoding.AudioProcessingException;
 import ai.synapses.transcribe.decoding.DecodedAudio;
 import ai.synapses.transcribe.decoding.DownloadedAudio;
 import ai.synapses.transcribe.diarization.Diarization;
+import ai.synapses.transcribe.job.JobProgress;
+import ai.synapses.transcribe.job.ProgressSettings;
 import ai.synapses.transcribe.job.TranscriptionJob;
+import ai.synapses.transcribe.metrics.JobMetrics;
+import ai.synapses.transcribe.recognition.RecognitionProgress;
 import ai.synapses.transcribe.recognition.SpeechRecognizer;
 import ai.synapses.transcribe.recognition.Transcript;
 import ai.synapses.transcribe.recognition.UnsupportedLanguageException;
@@ -33,9 +37,16 @@ public class TranscriptionPipeline {
     private final SpeechRecognizer recognizer;
     private final Diarization diarization;
     private final ObjectMapper json;
+    private final JobProgress progress;
+    private final ProgressSettings progressSettings;
+    private final JobMetrics metrics;
 
     public TranscriptionPipeline(AudioDownloader downloader, AudioDecoders decoders, SpeechRecognizer recognizer,
-            Diarization diarization, ObjectMapper json) {
+            Diarization diarization, ObjectMapper json, JobProgress progress, ProgressSettings progressSettings,
+            JobMetrics metrics) {
+        this.progress = progress;
+        this.progressSettings = progressSettings;
+        this.metrics = metrics;
         this.downloader = downloader;
         this.decoders = decoders;
         this.recognizer = recognizer;
@@ -48,11 +59,12 @@ public class TranscriptionPipeline {
         try (DownloadedAudio file = downloader.download(job.audioUrl);
                 DecodedAudio pcm = decoders.decode(file.file())) {
             long decoded = System.nanoTime();
-            Transcript transcript = recognizer.transcribe(pcm.pcm(), job.language, ai.synapses.transcribe.recognition.RecognitionProgress.NONE);
+            Transcript transcript = recognizer.transcribe(pcm.pcm(), job.language, throttled(job.id));
             long recognised = System.nanoTime();
+            double realTimeFactor = (recognised - decoded) / 1e9 / Math.max(0.001, pcm.durationSeconds());
+            metrics.realTimeFactor(realTimeFactor);
             LOG.infof("job %s: %.1f s of audio, download+decode %d ms, recognition %d ms (real-time factor %.3f)", job.id,
-                    pcm.durationSeconds(), (decoded - started) / 1_000_000, (recognised - decoded) / 1_000_000,
-                    (recognised - decoded) / 1e9 / Math.max(0.001, pcm.durationSeconds()));
+                    pcm.durationSeconds(), (decoded - started) / 1_000_000, (recognised - decoded) / 1_000_000, realTimeFactor);
             transcript = diarization.apply(transcript, pcm.pcm(), job.options);
             return new Result(json.writeValueAsString(transcript), pcm.durationSeconds());
         } catch (AudioProcessingException e) {
@@ -64,5 +76,21 @@ public class TranscriptionPipeline {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Chunk progress to the job row, at most once per {@code transcribe.progress.min-interval}; the
+     * final 100 is left to the completion, which sets it in the same transaction as the result.
+     */
+    private RecognitionProgress throttled(String transcriptionId) {
+        long minIntervalNanos = progressSettings.minInterval().toNanos();
+        long[] lastWrite = {System.nanoTime() - minIntervalNanos};
+        return percent -> {
+            long now = System.nanoTime();
+            if (percent < 100 && now - lastWrite[0] >= minIntervalNanos) {
+                lastWrite[0] = now;
+                progress.record(transcriptionId, percent);
+            }
+        };
     }
 }

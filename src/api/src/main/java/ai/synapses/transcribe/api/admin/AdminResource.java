@@ -5,6 +5,7 @@ import ai.synapses.transcribe.api.http.RequestMetadata;
 import ai.synapses.transcribe.api.http.StrictJson;
 import ai.synapses.transcribe.billing.SynapseLedger;
 import ai.synapses.transcribe.error.ApiProblem;
+import ai.synapses.transcribe.limits.LimitSettings;
 import ai.synapses.transcribe.organization.ApiKey;
 import ai.synapses.transcribe.organization.ApiKeys;
 import ai.synapses.transcribe.organization.Organization;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -37,9 +39,11 @@ public class AdminResource {
     private final ApiKeys apiKeys;
     private final SynapseLedger ledger;
     private final RequestMetadata request;
+    private final LimitSettings limitDefaults;
 
     public AdminResource(AdminAuth adminAuth, StrictJson strictJson, Organizations organizations, ApiKeys apiKeys,
-            SynapseLedger ledger, RequestMetadata request) {
+            SynapseLedger ledger, RequestMetadata request, LimitSettings limitDefaults) {
+        this.limitDefaults = limitDefaults;
         this.adminAuth = adminAuth;
         this.strictJson = strictJson;
         this.organizations = organizations;
@@ -57,10 +61,25 @@ public class AdminResource {
     public record Credit(Long amount, String reference) {
     }
 
+    /** Null fields (or absent ones) mean the deployment's default. */
+    public record LimitsInput(Integer maxConcurrentJobs, Integer submitsPerMinute) {
+    }
+
+    /** The limits in force, and whether each is the organisation's own or the deployment's default. */
+    public record Limits(int maxConcurrentJobs, int submitsPerMinute, boolean maxConcurrentJobsIsDefault,
+            boolean submitsPerMinuteIsDefault) {
+        static Limits of(Organization o, LimitSettings defaults) {
+            return new Limits(o.maxConcurrentJobs == null ? defaults.maxConcurrentJobs() : o.maxConcurrentJobs,
+                    o.submitsPerMinute == null ? defaults.submitsPerMinute() : o.submitsPerMinute,
+                    o.maxConcurrentJobs == null, o.submitsPerMinute == null);
+        }
+    }
+
     public record OrganizationView(String organizationId, String name, double pricingMultiplier, long balance,
-            OffsetDateTime createdAt) {
-        static OrganizationView of(Organization o) {
-            return new OrganizationView(o.id, o.name, o.pricingMultiplier.doubleValue(), o.balance, o.createdAt);
+            Limits limits, OffsetDateTime createdAt) {
+        static OrganizationView of(Organization o, LimitSettings defaults) {
+            return new OrganizationView(o.id, o.name, o.pricingMultiplier.doubleValue(), o.balance, Limits.of(o, defaults),
+                    o.createdAt);
         }
     }
 
@@ -89,7 +108,7 @@ public class AdminResource {
         }
         return Panache.withTransaction(() -> organizations.create(input.name().trim(), multiplier))
                 .flatMap(org -> Panache.withSession(() -> organizations.find(org.id)))
-                .map(org -> created(OrganizationView.of(org)));
+                .map(org -> created(OrganizationView.of(org, limitDefaults)));
     }
 
     @GET
@@ -98,7 +117,30 @@ public class AdminResource {
             @PathParam("organization_id") String organizationId) {
         adminAuth.require(authorization);
         return Panache.withSession(() -> existing(organizationId))
-                .map(org -> new Envelope.Success(OrganizationView.of(org), null, request.metadata(), null));
+                .map(org -> new Envelope.Success(OrganizationView.of(org, limitDefaults), null, request.metadata(), null));
+    }
+
+    /** Sets both limits; a null or absent field goes back to the deployment's default. */
+    @PUT
+    @Path("/{organization_id}/limits")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Envelope.Success> setLimits(@HeaderParam("Authorization") String authorization,
+            @PathParam("organization_id") String organizationId, String body) {
+        adminAuth.require(authorization);
+        LimitsInput input = strictJson.read(body, LimitsInput.class);
+        if (input.maxConcurrentJobs() != null && (input.maxConcurrentJobs() < 1 || input.maxConcurrentJobs() > 1000)) {
+            throw ApiProblem.badRequest("invalid_max_concurrent_jobs", "max_concurrent_jobs must be 1 to 1000, or null for the default",
+                    "max_concurrent_jobs");
+        }
+        if (input.submitsPerMinute() != null && (input.submitsPerMinute() < 1 || input.submitsPerMinute() > 1_000_000)) {
+            throw ApiProblem.badRequest("invalid_submits_per_minute",
+                    "submits_per_minute must be 1 to 1000000, or null for the default", "submits_per_minute");
+        }
+        return Panache.withTransaction(() -> existing(organizationId).flatMap(org -> Organization.update(
+                        "maxConcurrentJobs = ?1, submitsPerMinute = ?2 where id = ?3",
+                        input.maxConcurrentJobs(), input.submitsPerMinute(), org.id)))
+                .flatMap(updated -> Panache.withSession(() -> organizations.find(organizationId)))
+                .map(org -> new Envelope.Success(OrganizationView.of(org, limitDefaults), null, request.metadata(), null));
     }
 
     @POST

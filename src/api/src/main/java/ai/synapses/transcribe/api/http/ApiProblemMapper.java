@@ -31,6 +31,9 @@ public class ApiProblemMapper {
         if (problem.status() == 401) {
             response.header("WWW-Authenticate", "Bearer");
         }
+        if (problem.details() != null && problem.details().get("retry_after_seconds") != null) {
+            response.header("Retry-After", problem.details().get("retry_after_seconds"));
+        }
         return response.type(MediaType.APPLICATION_JSON_TYPE).entity(envelope(problem)).build();
     }
 

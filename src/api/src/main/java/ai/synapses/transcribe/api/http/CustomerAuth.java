@@ -1,6 +1,7 @@
 package ai.synapses.transcribe.api.http;
 
 import ai.synapses.transcribe.error.ApiProblem;
+import ai.synapses.transcribe.logging.LogContext;
 import ai.synapses.transcribe.organization.ApiKeys;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -24,7 +25,8 @@ public class CustomerAuth {
         }
         return Panache.withSession(() -> keys.authenticate(secret))
                 .map(caller -> caller.orElseThrow(() -> new ApiProblem(401, "invalid_api_key",
-                        "the API key is unknown or revoked", "Authorization")));
+                        "the API key is unknown or revoked", "Authorization")))
+                .invoke(caller -> LogContext.organizationId(caller.organizationId()));
     }
 
     /** The caller may act for {@code organizationId}, else 403. */

@@ -4,6 +4,7 @@ import ai.synapses.transcribe.api.http.CustomerAuth;
 import ai.synapses.transcribe.api.http.Envelope;
 import ai.synapses.transcribe.api.http.RequestMetadata;
 import ai.synapses.transcribe.api.http.StrictJson;
+import ai.synapses.transcribe.api.metrics.SubmitMetrics;
 import ai.synapses.transcribe.audio.AudioProbe;
 import ai.synapses.transcribe.billing.InsufficientSynapsesException;
 import ai.synapses.transcribe.billing.PriceCalculator;
@@ -13,6 +14,8 @@ import ai.synapses.transcribe.job.TranscriptionJob;
 import ai.synapses.transcribe.job.TranscriptionRequest;
 import ai.synapses.transcribe.job.TranscriptionRequestValidator;
 import ai.synapses.transcribe.job.TranscriptionSubmission;
+import ai.synapses.transcribe.limits.SubmitRateLimiter;
+import ai.synapses.transcribe.logging.LogContext;
 import ai.synapses.transcribe.organization.ApiKeys;
 import ai.synapses.transcribe.organization.Organization;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -30,7 +33,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Map;
 
-/** {@code POST /v1/audio/transcribe}: validate, probe, price, pre-charge, queue. */
+/** {@code POST /v1/audio/transcribe}: validate, rate-limit, probe, price, pre-charge, queue. */
 @Path("/v1/audio/transcribe")
 public class TranscribeResource {
 
@@ -44,10 +47,15 @@ public class TranscribeResource {
     private final TranscriptionView view;
     private final RequestMetadata request;
     private final ObjectMapper json;
+    private final SubmitRateLimiter rateLimiter;
+    private final SubmitMetrics metrics;
 
     public TranscribeResource(CustomerAuth auth, StrictJson strictJson, TranscriptionRequestValidator validator,
             IdempotencyKeys idempotencyKeys, AudioProbe audioProbe, PriceCalculator prices,
-            TranscriptionSubmission submission, TranscriptionView view, RequestMetadata request, ObjectMapper json) {
+            TranscriptionSubmission submission, TranscriptionView view, RequestMetadata request, ObjectMapper json,
+            SubmitRateLimiter rateLimiter, SubmitMetrics metrics) {
+        this.rateLimiter = rateLimiter;
+        this.metrics = metrics;
         this.auth = auth;
         this.strictJson = strictJson;
         this.validator = validator;
@@ -70,16 +78,20 @@ public class TranscribeResource {
             validator.validate(parsed);
             CustomerAuth.requireOrganization(caller, parsed.organizationId(), "organization_id");
             TranscriptionRequest normalized = parsed.withDefaults();
-            if (idempotencyKey == null) {
-                return accept(caller, normalized, null);
+            if (idempotencyKey != null) {
+                checkIdempotencyKey(idempotencyKey);
             }
-            checkIdempotencyKey(idempotencyKey);
-            return idempotencyKeys.claim(caller.organizationId(), idempotencyKey, strictJson.fingerprint(body))
-                    .flatMap(claim -> claim instanceof IdempotencyKeys.Replay replay
-                            ? Uni.createFrom().item(replayed(replay))
-                            : accept(caller, normalized, (IdempotencyKeys.Proceed) claim)
-                                    .onFailure().call(() -> idempotencyKeys.release((IdempotencyKeys.Proceed) claim)));
-        });
+            // counted before the audio is fetched: a customer over the limit costs us one statement
+            return rateLimiter.admit(caller.organizationId()).flatMap(admitted -> idempotencyKey == null
+                    ? accept(caller, normalized, null)
+                    : idempotencyKeys.claim(caller.organizationId(), idempotencyKey, strictJson.fingerprint(body))
+                            .flatMap(claim -> claim instanceof IdempotencyKeys.Replay replay
+                                    ? Uni.createFrom().item(replayed(replay))
+                                    : accept(caller, normalized, (IdempotencyKeys.Proceed) claim)
+                                            .onFailure().call(() -> idempotencyKeys.release((IdempotencyKeys.Proceed) claim))));
+        })
+                .invoke(response -> metrics.accepted(response.getHeaderString("Idempotent-Replayed") != null))
+                .onFailure().invoke(metrics::failed);
     }
 
     private Uni<Response> accept(ApiKeys.Caller caller, TranscriptionRequest normalized, IdempotencyKeys.Proceed claim) {
@@ -87,8 +99,9 @@ public class TranscribeResource {
                 .flatMap(audio -> Panache.withSession(() -> Organization.<Organization>findById(caller.organizationId()))
                         .flatMap(organization -> submission.submit(normalized, audio,
                                 prices.quote(audio.durationSeconds(), organization.pricingMultiplier, normalized.priority()),
-                                claim, this::responseBody)))
+                                claim, this::responseBody, request.requestId())))
                 .onFailure(InsufficientSynapsesException.class).transform(e -> insufficient((InsufficientSynapsesException) e))
+                .invoke(accepted -> LogContext.transcriptionId(accepted.job().id))
                 .map(accepted -> Response.accepted(accepted.responseBody())
                         .location(URI.create(TranscriptionSubmission.location(accepted.job())))
                         .type(MediaType.APPLICATION_JSON_TYPE)

@@ -1,6 +1,7 @@
 package ai.synapses.transcribe.api.transcription;
 
 import ai.synapses.transcribe.api.http.Envelope;
+import ai.synapses.transcribe.job.ProgressSettings;
 import ai.synapses.transcribe.job.TranscriptionJob;
 import ai.synapses.transcribe.job.TranscriptionStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -10,7 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,9 +24,11 @@ public class TranscriptionView {
     public static final String CURRENCY = "synapses";
 
     private final ObjectMapper json;
+    private final ProgressSettings progressSettings;
 
-    public TranscriptionView(ObjectMapper json) {
+    public TranscriptionView(ObjectMapper json, ProgressSettings progressSettings) {
         this.json = json;
+        this.progressSettings = progressSettings;
     }
 
     public record Timestamps(OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime startedAt,
@@ -49,6 +54,10 @@ public class TranscriptionView {
         data.put("transcription_id", job.id);
         data.put("organization_id", job.organizationId);
         data.put("status", job.status.name());
+        data.put("progress", job.status == TranscriptionStatus.completed ? 100 : job.progress);
+        if (job.status == TranscriptionStatus.processing) {
+            data.put("estimated_completion_at", estimatedCompletion(job));
+        }
         data.put("model_key", job.modelKey);
         data.put("language", job.language);
         data.put("priority", job.priority);
@@ -78,6 +87,25 @@ public class TranscriptionView {
 
     public Map<String, Envelope.Link> actions(TranscriptionJob job) {
         return Map.of("check_status", new Envelope.Link("GET", "/v1/audio/transcriptions/" + job.id));
+    }
+
+    /**
+     * Extrapolated from the time the job took to reach its current progress; before any chunk finished,
+     * from the audio's duration and the engine's expected real-time factor. Never in the past: an
+     * overdue job is expected "now".
+     */
+    OffsetDateTime estimatedCompletion(TranscriptionJob job) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime started = job.startedAt == null ? now : job.startedAt;
+        OffsetDateTime estimate;
+        if (job.progress > 0 && job.progressUpdatedAt != null) {
+            long elapsedMillis = Math.max(0, Duration.between(started, job.progressUpdatedAt).toMillis());
+            estimate = started.plus(Duration.ofMillis(elapsedMillis * 100 / job.progress));
+        } else {
+            double seconds = tree(job.audioMetadata).path("duration_seconds").asDouble(0);
+            estimate = started.plus(Duration.ofMillis((long) (seconds * progressSettings.expectedRealTimeFactor() * 1000)));
+        }
+        return estimate.isBefore(now) ? now : estimate;
     }
 
     private JsonNode tree(String document) {

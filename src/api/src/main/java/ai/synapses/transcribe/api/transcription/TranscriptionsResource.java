@@ -8,6 +8,7 @@ import ai.synapses.transcribe.error.ApiProblem;
 import ai.synapses.transcribe.job.JobLifecycle;
 import ai.synapses.transcribe.job.TranscriptionJob;
 import ai.synapses.transcribe.job.TranscriptionStatus;
+import ai.synapses.transcribe.logging.LogContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -63,6 +64,7 @@ public class TranscriptionsResource {
     @Path("/{transcription_id}")
     public Uni<Envelope.Success> status(@HeaderParam("Authorization") String authorization,
             @PathParam("transcription_id") String transcriptionId) {
+        LogContext.transcriptionId(transcriptionId);
         return auth.authenticate(authorization)
                 .flatMap(caller -> Panache.withSession(() -> JobLifecycle.owned(caller.organizationId(), transcriptionId)))
                 .map(this::envelope);
@@ -111,6 +113,7 @@ public class TranscriptionsResource {
     @Path("/{transcription_id}/cancel")
     public Uni<Envelope.Success> cancel(@HeaderParam("Authorization") String authorization,
             @PathParam("transcription_id") String transcriptionId) {
+        LogContext.transcriptionId(transcriptionId);
         return auth.authenticate(authorization)
                 .flatMap(caller -> lifecycle.cancel(caller.organizationId(), transcriptionId))
                 .map(this::envelope);
@@ -120,6 +123,7 @@ public class TranscriptionsResource {
     @Path("/{transcription_id}")
     public Uni<Envelope.Success> delete(@HeaderParam("Authorization") String authorization,
             @PathParam("transcription_id") String transcriptionId) {
+        LogContext.transcriptionId(transcriptionId);
         return auth.authenticate(authorization)
                 .flatMap(caller -> lifecycle.deleteContent(caller.organizationId(), transcriptionId))
                 .map(this::envelope);
@@ -136,6 +140,7 @@ public class TranscriptionsResource {
             throw ApiProblem.badRequest("invalid_subtitle_format", "format must be srt or vtt", "format");
         }
         int chars = charsPerCaption(charsParam);
+        LogContext.transcriptionId(transcriptionId);
         return auth.authenticate(authorization)
                 .flatMap(caller -> Panache.withSession(() -> JobLifecycle.owned(caller.organizationId(), transcriptionId)))
                 .map(job -> {

@@ -1,0 +1,38 @@
+package client.smoke;
+
+import ai.synapses.transcribe.client.ApiClient;
+import ai.synapses.transcribe.client.api.TranscriptionsApi;
+import ai.synapses.transcribe.client.model.SubmitRequest;
+import ai.synapses.transcribe.client.model.SubmitRequestTranscriptionOptions;
+import ai.synapses.transcribe.client.model.TranscriptionEnvelope;
+
+/**
+ * What an integrator writes against the client generated from openapi.yaml: submit, then status.
+ * Compiled and run by GeneratedClientTest together with the generated sources.
+ */
+public class ClientSmoke {
+
+    public static String[] run(String baseUrl, String apiKey, String organizationId, String audioUrl) throws Exception {
+        ApiClient client = new ApiClient();
+        client.updateBaseUri(baseUrl);
+        client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + apiKey));
+        TranscriptionsApi transcriptions = new TranscriptionsApi(client);
+
+        SubmitRequest request = new SubmitRequest()
+                .organizationId(organizationId)
+                .transcriptionOptions(new SubmitRequestTranscriptionOptions()
+                        .audioUrl(audioUrl)
+                        .language(SubmitRequestTranscriptionOptions.LanguageEnum.EN));
+        TranscriptionEnvelope accepted = transcriptions.submitTranscription(request, null);
+        String id = accepted.getData().getTranscriptionId();
+        TranscriptionEnvelope status = transcriptions.getTranscription(id);
+        return new String[] {
+                id,
+                accepted.getData().getStatus().getValue(),
+                String.valueOf(accepted.getBilling().getSynapsesCharged()),
+                status.getData().getStatus().getValue(),
+                String.valueOf(status.getData().getProgress()),
+                String.valueOf(status.getData().getAudioMetadata().getDurationSeconds())
+        };
+    }
+}

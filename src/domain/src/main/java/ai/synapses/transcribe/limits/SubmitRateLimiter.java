@@ -1,0 +1,62 @@
+package ai.synapses.transcribe.limits;
+
+import ai.synapses.transcribe.error.ApiProblem;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+/**
+ * Submits per organisation and minute (a fixed window), counted in the database so that every API
+ * instance, Lambda functions included, shares one count. One statement per submit: the upsert of the
+ * minute's counter, joined with the organisation's limit.
+ */
+@ApplicationScoped
+public class SubmitRateLimiter {
+
+    private final LimitSettings settings;
+
+    public SubmitRateLimiter(LimitSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Counts the submit; fails with {@code 429 rate_limited} (and {@code retry_after_seconds}) beyond the limit. */
+    public Uni<Void> admit(String organizationId) {
+        Instant now = Instant.now();
+        long windowStartSecond = now.getEpochSecond() - now.getEpochSecond() % 60;
+        OffsetDateTime window = OffsetDateTime.ofInstant(Instant.ofEpochSecond(windowStartSecond), ZoneOffset.UTC);
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        with counted as (
+                            insert into submit_rate_windows as w (organization_id, window_start, submits) values (?1, ?2, 1)
+                            on conflict (organization_id, window_start) do update set submits = w.submits + 1
+                            returning w.submits)
+                        select counted.submits, coalesce(o.submits_per_minute, ?3)
+                          from counted join organizations o on o.id = ?1""", Object[].class)
+                .setParameter(1, organizationId).setParameter(2, window).setParameter(3, settings.submitsPerMinute())
+                .getSingleResult()))
+                .map(row -> {
+                    long submits = ((Number) row[0]).longValue();
+                    long limit = ((Number) row[1]).longValue();
+                    if (submits > limit) {
+                        long retryAfter = Math.max(1, windowStartSecond + 60 - Instant.now().getEpochSecond());
+                        throw new ApiProblem(429, "rate_limited", "at most " + limit
+                                + " submits per minute for this organization; retry after " + retryAfter + " s",
+                                null, Map.of("limit_per_minute", limit, "retry_after_seconds", retryAfter));
+                    }
+                    return null;
+                });
+    }
+
+    /** Past minutes' counters are of no use. */
+    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> forgetOldWindows() {
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "delete from submit_rate_windows where window_start < now() - interval '5 minutes'")
+                .executeUpdate())).replaceWithVoid();
+    }
+}
