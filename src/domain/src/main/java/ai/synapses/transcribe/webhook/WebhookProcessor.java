@@ -1,6 +1,7 @@
 package ai.synapses.transcribe.webhook;
 
 import ai.synapses.transcribe.id.Ids;
+import ai.synapses.transcribe.metrics.WebhookMetrics;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
@@ -38,8 +39,11 @@ public class WebhookProcessor {
     private final WebhookSender sender;
     private final WebhookSecrets secrets;
     private final WebhookSettings settings;
+    private final WebhookMetrics metrics;
 
-    public WebhookProcessor(WebhookQueue queue, WebhookSender sender, WebhookSecrets secrets, WebhookSettings settings) {
+    public WebhookProcessor(WebhookQueue queue, WebhookSender sender, WebhookSecrets secrets, WebhookSettings settings,
+            WebhookMetrics metrics) {
+        this.metrics = metrics;
         this.queue = queue;
         this.sender = sender;
         this.secrets = secrets;
@@ -104,17 +108,17 @@ public class WebhookProcessor {
         WebhookMessage.State state;
         OffsetDateTime next = message.nextAttemptAt;
         if (result.delivered()) {
-            outcome = "delivered";
+            outcome = WebhookMetrics.DELIVERED;
             state = WebhookMessage.State.delivered;
         } else if (result.gone()) {
-            outcome = "disabled";
+            outcome = WebhookMetrics.DISABLED;
             state = WebhookMessage.State.disabled;
         } else if (message.scheduleStep < schedule.size()) {
-            outcome = "retrying";
+            outcome = WebhookMetrics.RETRYING;
             state = WebhookMessage.State.pending;
             next = now.plus(schedule.get(message.scheduleStep));
         } else {
-            outcome = "failed";
+            outcome = WebhookMetrics.FAILED;
             state = WebhookMessage.State.failed;
         }
         WebhookDelivery delivery = new WebhookDelivery();
@@ -141,6 +145,7 @@ public class WebhookProcessor {
             LOG.errorf(e, "webhook %s: attempt %d (%s) could not be recorded", message.id, attempt, outcome);
             return Outcome.ACKNOWLEDGE;
         }
+        metrics.attempt(outcome);
         LOG.debugf("webhook %s attempt %d: %s %s", message.id, attempt, outcome,
                 result.status() != null ? "HTTP " + result.status() : result.error());
         if (state == WebhookMessage.State.pending) {
