@@ -12,6 +12,7 @@ import ai.synapses.transcribe.processing.JobProcessor;
 import ai.synapses.transcribe.queue.JobMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -77,6 +78,9 @@ class WebhookDeliveryTest {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    MeterRegistry registry;
+
     @BeforeAll
     static void start() throws Exception {
         server = HttpsFileServer.start().serve("/tone.wav", TestAudio.wav(1.0, 16000), "audio/wav");
@@ -140,6 +144,8 @@ class WebhookDeliveryTest {
     @Test
     void failingReceiverIsRetriedUntilItRecoversAndGetsTheEventExactlyOnce() throws Exception {
         Customer customer = Customers.create(100);
+        double retryingBefore = attempts("retrying");
+        double deliveredBefore = attempts("delivered");
         server.status("/hooks/flaky", 500);
         String id = finish(customer, "/tone.wav", "/hooks/flaky", null);
         long balanceAfterJob = db.balance(customer.organizationId());
@@ -176,6 +182,9 @@ class WebhookDeliveryTest {
                 + " where a.transcription_id = ? and a.attempt = 2 and b.attempt = 3", id);
         assertTrue(gap >= 2900, "waited " + gap + " ms");
         assertEquals(1, db.count("select count(*) from webhook_deliveries where transcription_id = ? and outcome = 'delivered'", id));
+        // the attempts are in the operator's metrics too (other tests' retries may add to them meanwhile)
+        assertTrue(attempts("retrying") - retryingBefore >= 2, "retrying attempts counted");
+        assertTrue(attempts("delivered") - deliveredBefore >= 1, "delivered attempt counted");
         System.out.printf("WebhookDeliveryTest: attempts %s, statuses %s, latencies ms %s, %d ms before attempt 3,"
                         + " delivered %d ms after the job completed%n",
                 list.path("data.deliveries.attempt"), statuses, list.path("data.deliveries.latency_ms"), gap,
@@ -377,5 +386,9 @@ class WebhookDeliveryTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private double attempts(String outcome) {
+        return registry.counter("transcribe.webhook.attempts", "outcome", outcome).count();
     }
 }
