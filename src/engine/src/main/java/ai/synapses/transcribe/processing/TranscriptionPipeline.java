@@ -5,6 +5,7 @@ import ai.synapses.transcribe.decoding.AudioDownloader;
 import ai.synapses.transcribe.decoding.AudioProcessingException;
 import ai.synapses.transcribe.decoding.DecodedAudio;
 import ai.synapses.transcribe.decoding.DownloadedAudio;
+import ai.synapses.transcribe.intelligence.TranscriptEnricher;
 import ai.synapses.transcribe.job.TranscriptionJob;
 import ai.synapses.transcribe.recognition.SpeechRecognizer;
 import ai.synapses.transcribe.recognition.Transcript;
@@ -30,13 +31,15 @@ public class TranscriptionPipeline {
     private final AudioDownloader downloader;
     private final AudioDecoders decoders;
     private final SpeechRecognizer recognizer;
+    private final TranscriptEnricher enricher;
     private final ObjectMapper json;
 
     public TranscriptionPipeline(AudioDownloader downloader, AudioDecoders decoders, SpeechRecognizer recognizer,
-            ObjectMapper json) {
+            TranscriptEnricher enricher, ObjectMapper json) {
         this.downloader = downloader;
         this.decoders = decoders;
         this.recognizer = recognizer;
+        this.enricher = enricher;
         this.json = json;
     }
 
@@ -50,7 +53,11 @@ public class TranscriptionPipeline {
             LOG.infof("job %s: %.1f s of audio, download+decode %d ms, recognition %d ms (real-time factor %.3f)", job.id,
                     pcm.durationSeconds(), (decoded - started) / 1_000_000, (recognised - decoded) / 1_000_000,
                     (recognised - decoded) / 1e9 / Math.max(0.001, pcm.durationSeconds()));
-            return new Result(json.writeValueAsString(transcript), pcm.durationSeconds());
+            // redaction and the text features, from the recognised (and, when asked, diarized) words
+            long enrichStarted = System.nanoTime();
+            String result = json.writeValueAsString(enricher.enrich(transcript, enricher.options(job.options)));
+            LOG.debugf("job %s: enrichment %d ms", job.id, (System.nanoTime() - enrichStarted) / 1_000_000);
+            return new Result(result, pcm.durationSeconds());
         } catch (AudioProcessingException e) {
             throw new JobFailure(e.code(), e.getMessage(), e.retryable(), e);
         } catch (UnsupportedLanguageException e) {
