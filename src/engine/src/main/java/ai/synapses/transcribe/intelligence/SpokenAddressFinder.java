@@ -92,7 +92,8 @@ final class SpokenAddressFinder {
         }
         int i = from;
         int end = -1;
-        while (i + 2 < t.size() + 1 && i + 1 < t.size() && DOTS.contains(t.get(i + 1)) && i + 2 < t.size()
+        while (i + 2 < t.size() && (DOTS.contains(t.get(i + 1))
+                || t.get(i + 1).equals("not") && TLDS.contains(t.get(i + 2))) // "dot com" heard as "not com"
                 && isLabel(t.get(i + 2))) {
             i += 2;
             if (TLDS.contains(t.get(i))) {
@@ -192,7 +193,7 @@ final class SpokenAddressFinder {
         while (i <= last) {
             String token = t.get(i);
             switch (token) {
-                case "dot", "period" -> out.append('.');
+                case "dot", "period", "not" -> out.append('.');
                 case "underscore" -> out.append('_');
                 case "dash", "hyphen" -> out.append('-');
                 default -> {

@@ -40,6 +40,12 @@ class EntityDetectorTest {
     }
 
     @Test
+    void dotComHeardAsNotCom() {
+        assertEquals("email_address:john at outlook not com", found("it's john at outlook not com"));
+        assertEquals("", found("that is not common"));
+    }
+
+    @Test
     void theSameNineDigitsAreWhatTheWordsBeforeThemSay() {
         assertEquals("us_social_security_number:one two three four five six seven eight nine",
                 found("my social security number is one two three four five six seven eight nine"));
