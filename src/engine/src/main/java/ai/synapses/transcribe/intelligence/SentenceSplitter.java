@@ -64,11 +64,13 @@ public final class SentenceSplitter {
             out.add(new Span(first, last));
             return;
         }
-        int cut = first + minWords - 1;
+        // the longest pause; among equal ones the nearest the middle, so even speech is halved, not nibbled
+        int middle = (first + last) / 2;
+        int cut = middle;
         long longest = -1;
         for (int i = first + minWords - 1; i < last - minWords + 1; i++) {
             long pause = words.get(i + 1).start() - words.get(i).end();
-            if (pause > longest) {
+            if (pause > longest || pause == longest && Math.abs(i - middle) < Math.abs(cut - middle)) {
                 longest = pause;
                 cut = i;
             }

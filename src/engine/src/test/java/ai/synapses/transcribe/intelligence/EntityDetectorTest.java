@@ -77,10 +77,22 @@ class EntityDetectorTest {
 
     @Test
     void perTypePrecisionAndRecallOnTheLabelledSet() {
+        List<String> failures = report("labelled set", LabelledSet.entities(), true);
+        assertTrue(failures.isEmpty(), "pattern-based types below 0.8: " + failures);
+    }
+
+    /** Printed only: the rules were not tuned on these, so they show what to expect on new text. */
+    @Test
+    void heldOutFiguresArePrinted() {
+        report("held-out set", LabelledSet.heldOut(), false);
+    }
+
+    private static List<String> report(String name, List<LabelledSet.Snippet> snippets, boolean requireEveryType) {
+        System.out.println("== " + name + ": " + snippets.size() + " snippets");
         Map<EntityType, int[]> counts = new EnumMap<>(EntityType.class); // tp (recall), gold, tp (precision), predicted
         Map<EntityType, int[]> strict = new EnumMap<>(EntityType.class); // exact-span matches, gold, predicted
         List<String> misses = new ArrayList<>();
-        for (LabelledSet.Snippet s : LabelledSet.entities()) {
+        for (LabelledSet.Snippet s : snippets) {
             List<EntitySpan> predicted = DETECTOR.detect(s.tokens());
             for (EntitySpan gold : s.entities()) {
                 int[] c = counts.computeIfAbsent(gold.type(), k -> new int[4]);
@@ -118,11 +130,13 @@ class EntityDetectorTest {
             System.out.printf("%-26s %5d %5d %9.2f %6.2f %6.2f / %.2f%s%n", type.jsonName(), c[1], c[3], precision,
                     recall, x[2] == 0 ? 1 : (double) x[0] / x[2], x[1] == 0 ? 1 : (double) x[0] / x[1],
                     type.patternBased() ? "" : "  (gazetteer)");
-            assertTrue(c[1] > 0, "the labelled set has no " + type.jsonName());
-            if (type.patternBased() && (precision < 0.8 || recall < 0.8)) {
+            if (requireEveryType) {
+                assertTrue(c[1] > 0, "the labelled set has no " + type.jsonName());
+            }
+            if (type.patternBased() && c[1] + c[3] > 0 && (precision < 0.8 || recall < 0.8)) {
                 failures.add(type.jsonName());
             }
         }
-        assertTrue(failures.isEmpty(), "pattern-based types below 0.8: " + failures);
+        return failures;
     }
 }
