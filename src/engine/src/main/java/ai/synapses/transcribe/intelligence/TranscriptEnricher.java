@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -84,9 +86,21 @@ public class TranscriptEnricher {
         }
     }
 
-    /** Loads the word lists and the part-of-speech model now (a worker does it before its first job). */
+    /** Loads the word lists and the part-of-speech model now. */
     public void warmUp() {
         parts();
+    }
+
+    /**
+     * A worker reads them at start, beside the start-up rather than in it (about a second of one core,
+     * in Lambda's init phase), so its first job does not pay for them; a job that comes sooner waits
+     * for the same load, never does it twice.
+     */
+    void warmUpAtStart(@Observes StartupEvent event) {
+        Thread loader = new Thread(this::warmUp, "enrichment-warm-up");
+        loader.setDaemon(true);
+        loader.setPriority(Thread.MIN_PRIORITY);
+        loader.start();
     }
 
     public ObjectNode enrich(Transcript transcript, Options options) {
