@@ -33,7 +33,7 @@ public record TranscriptionRequest(
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record PrivacySettings(Boolean piiRedactionEnabled, List<String> piiPolicies) {
+    public record PrivacySettings(Boolean piiRedactionEnabled, List<String> piiPolicies, String piiSubstitution) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -51,12 +51,14 @@ public record TranscriptionRequest(
                         isTrue(intelligenceFeatures.summarizationEnabled()));
         PrivacySettings privacy;
         if (privacySettings == null || !isTrue(privacySettings.piiRedactionEnabled())) {
-            privacy = new PrivacySettings(false, List.of());
+            privacy = new PrivacySettings(false, List.of(), null);
         } else {
             List<String> policies = privacySettings.piiPolicies() == null || privacySettings.piiPolicies().isEmpty()
                     ? PiiPolicies.ALL
                     : privacySettings.piiPolicies().stream().distinct().toList();
-            privacy = new PrivacySettings(true, policies);
+            String substitution = privacySettings.piiSubstitution() == null ? PiiPolicies.SUBSTITUTION_HASH
+                    : privacySettings.piiSubstitution();
+            privacy = new PrivacySettings(true, policies, substitution);
         }
         Webhook hook = webhook == null ? null
                 : new Webhook(webhook.url(), webhook.events() == null || webhook.events().isEmpty()

@@ -96,7 +96,21 @@ public class TranscriptionRequestValidator {
     }
 
     private static void validatePrivacy(TranscriptionRequest.PrivacySettings privacy) {
-        if (privacy == null || privacy.piiPolicies() == null) {
+        if (privacy == null) {
+            return;
+        }
+        if (privacy.piiSubstitution() != null) {
+            if (!PiiPolicies.SUBSTITUTIONS.contains(privacy.piiSubstitution())) {
+                throw ApiProblem.badRequest("invalid_pii_substitution",
+                        "pii_substitution must be one of: " + String.join(", ", PiiPolicies.SUBSTITUTIONS),
+                        "privacy_settings.pii_substitution");
+            }
+            if (!Boolean.TRUE.equals(privacy.piiRedactionEnabled())) {
+                throw ApiProblem.badRequest("pii_redaction_not_enabled",
+                        "pii_substitution needs pii_redaction_enabled: true", "privacy_settings.pii_substitution");
+            }
+        }
+        if (privacy.piiPolicies() == null) {
             return;
         }
         List<String> policies = privacy.piiPolicies();

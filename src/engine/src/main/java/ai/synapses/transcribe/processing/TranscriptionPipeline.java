@@ -8,6 +8,7 @@ import ai.synapses.transcribe.decoding.DownloadedAudio;
 import ai.synapses.transcribe.diarization.Diarization;
 import ai.synapses.transcribe.job.JobProgress;
 import ai.synapses.transcribe.job.ProgressSettings;
+import ai.synapses.transcribe.intelligence.TranscriptEnricher;
 import ai.synapses.transcribe.job.TranscriptionJob;
 import ai.synapses.transcribe.metrics.JobMetrics;
 import ai.synapses.transcribe.recognition.RecognitionProgress;
@@ -36,14 +37,15 @@ public class TranscriptionPipeline {
     private final AudioDecoders decoders;
     private final SpeechRecognizer recognizer;
     private final Diarization diarization;
+    private final TranscriptEnricher enricher;
     private final ObjectMapper json;
     private final JobProgress progress;
     private final ProgressSettings progressSettings;
     private final JobMetrics metrics;
 
     public TranscriptionPipeline(AudioDownloader downloader, AudioDecoders decoders, SpeechRecognizer recognizer,
-            Diarization diarization, ObjectMapper json, JobProgress progress, ProgressSettings progressSettings,
-            JobMetrics metrics) {
+            Diarization diarization, TranscriptEnricher enricher, ObjectMapper json, JobProgress progress,
+            ProgressSettings progressSettings, JobMetrics metrics) {
         this.progress = progress;
         this.progressSettings = progressSettings;
         this.metrics = metrics;
@@ -51,6 +53,7 @@ public class TranscriptionPipeline {
         this.decoders = decoders;
         this.recognizer = recognizer;
         this.diarization = diarization;
+        this.enricher = enricher;
         this.json = json;
     }
 
@@ -66,7 +69,11 @@ public class TranscriptionPipeline {
             LOG.infof("job %s: %.1f s of audio, download+decode %d ms, recognition %d ms (real-time factor %.3f)", job.id,
                     pcm.durationSeconds(), (decoded - started) / 1_000_000, (recognised - decoded) / 1_000_000, realTimeFactor);
             transcript = diarization.apply(transcript, pcm.pcm(), job.options);
-            return new Result(json.writeValueAsString(transcript), pcm.durationSeconds());
+            // redaction and the text features, from the recognised (and, when asked, diarized) words
+            long enrichStarted = System.nanoTime();
+            String result = json.writeValueAsString(enricher.enrich(transcript, enricher.options(job.options)));
+            LOG.debugf("job %s: enrichment %d ms", job.id, (System.nanoTime() - enrichStarted) / 1_000_000);
+            return new Result(result, pcm.durationSeconds());
         } catch (AudioProcessingException e) {
             throw new JobFailure(e.code(), e.getMessage(), e.retryable(), e);
         } catch (UnsupportedLanguageException e) {

@@ -1,0 +1,120 @@
+package ai.synapses.transcribe.privacy;
+
+import ai.synapses.transcribe.intelligence.EntityDetector;
+import ai.synapses.transcribe.intelligence.EntitySpan;
+import ai.synapses.transcribe.intelligence.LabelledSet;
+import ai.synapses.transcribe.intelligence.TranscriptEnricher;
+import ai.synapses.transcribe.job.PiiPolicies;
+import ai.synapses.transcribe.job.TranscriptionRequest.IntelligenceFeatures;
+import ai.synapses.transcribe.job.TranscriptionRequest.PrivacySettings;
+import ai.synapses.transcribe.recognition.Transcript;
+import ai.synapses.transcribe.recognition.Word;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PiiRedactionTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final TranscriptEnricher ENRICHER = new TranscriptEnricher(JSON);
+    static final EntityDetector DETECTOR = new EntityDetector();
+    static final IntelligenceFeatures ALL_FEATURES = new IntelligenceFeatures(true, true, true, true);
+
+    static TranscriptEnricher.Options redacting(List<String> policies, String substitution) {
+        return new TranscriptEnricher.Options(ALL_FEATURES, new PrivacySettings(true, policies, substitution));
+    }
+
+    static boolean leaks(String json, List<String> value) {
+        return Pattern.compile("(?<![a-z'])" + Pattern.quote(String.join(" ", value)) + "(?![a-z'])").matcher(json).find();
+    }
+
+    @Test
+    void everyPolicyHasLabelledValues() {
+        Set<ai.synapses.transcribe.intelligence.EntityType> labelled = EnumSet.noneOf(ai.synapses.transcribe.intelligence.EntityType.class);
+        LabelledSet.entities().forEach(s -> s.entities().forEach(e -> labelled.add(e.type())));
+        for (String policy : PiiPolicies.ALL) {
+            assertTrue(labelled.contains(PiiPolicy.entityOf(policy)), "no labelled value for policy " + policy);
+        }
+    }
+
+    @Test
+    void recallOnTheLabelledSetAndNoLabelledValueAnywhereInTheResult() throws Exception {
+        int gold = 0;
+        int redacted = 0;
+        List<String> leaks = new ArrayList<>();
+        for (LabelledSet.Snippet s : LabelledSet.entities()) {
+            Transcript transcript = LabelledSet.transcript(s.tokens());
+            List<EntitySpan> found = DETECTOR.detect(s.tokens());
+            PiiRedactor.Redaction redaction = PiiRedactor.redact(transcript.words(), found, PiiPolicies.ALL, "hash");
+            String json = JSON.writeValueAsString(ENRICHER.enrich(transcript, redacting(PiiPolicies.ALL, null)));
+            for (EntitySpan e : s.entities()) {
+                if (PiiPolicy.policyOf(e.type()) == null) {
+                    continue;
+                }
+                gold++;
+                boolean all = true;
+                for (int k = e.first(); k <= e.last(); k++) {
+                    all &= redaction.words().get(redaction.index()[k]).text().equals("###");
+                }
+                if (all) {
+                    redacted++;
+                } else {
+                    System.out.println("  not redacted: " + e.type().jsonName() + " '" + String.join(" ", s.value(e)) + "'");
+                }
+                if (leaks(json, s.value(e))) {
+                    leaks.add(String.join(" ", s.value(e)));
+                }
+            }
+        }
+        double recall = (double) redacted / gold;
+        System.out.printf("PII recall %.3f (%d of %d labelled values, every policy on)%n", recall, redacted, gold);
+        assertTrue(recall >= 0.95, "PII recall " + recall);
+        assertEquals(List.of(), leaks, "labelled values found in the result JSON");
+    }
+
+    @Test
+    void onlyTheChosenPoliciesAreRedactedWithTheirNames() throws Exception {
+        List<String> tokens = List.of(("this is john smith my number is four one five five five five zero one nine nine "
+                + "and i live in boston").split(" "));
+        JsonNode out = ENRICHER.enrich(LabelledSet.transcript(tokens), redacting(List.of("phone_number"), "entity_name"));
+        assertEquals("this is john smith my number is [PHONE_NUMBER] and i live in boston", out.get("text").asText());
+        assertEquals("[PHONE_NUMBER]", out.get("words").get(7).get("text").asText());
+        // the redacted word spans the number's time: first digit's start to last digit's end
+        assertEquals(7 * 400, out.get("words").get(7).get("start").asLong());
+        assertEquals(16 * 400 + 300, out.get("words").get(7).get("end").asLong());
+        assertEquals(1, out.get("privacy_settings").get("redactions").get("phone_number").asInt());
+        assertEquals("entity_name", out.get("privacy_settings").get("pii_substitution").asText());
+        String json = JSON.writeValueAsString(out);
+        assertFalse(json.contains("four one five"), json);
+        assertTrue(json.contains("john smith"), "person names are kept when person_name is not asked for");
+    }
+
+    @Test
+    void aValueSaidAgainWithoutItsCueIsRedactedToo() {
+        List<String> tokens = List.of("my name is priya raghunathan and yes raghunathan is spelled the usual way".split(" "));
+        JsonNode out = ENRICHER.enrich(LabelledSet.transcript(tokens), redacting(List.of("person_name"), "hash"));
+        assertEquals("my name is ### and yes ### is spelled the usual way", out.get("text").asText());
+    }
+
+    @Test
+    void utterancesAreRebuiltFromTheRedactedWords() {
+        List<String> tokens = List.of("email me at anna at example dot com".split(" "));
+        Transcript t = LabelledSet.transcript(tokens);
+        JsonNode out = ENRICHER.enrich(t, redacting(List.of("email"), "hash"));
+        JsonNode utterance = out.get("utterances").get(0);
+        assertEquals("email me at ###", utterance.get("text").asText());
+        assertEquals(4, utterance.get("words").size());
+        Word last = t.words().get(t.words().size() - 1);
+        assertEquals(last.end(), utterance.get("end").asLong());
+    }
+}
