@@ -5,6 +5,7 @@ import ai.synapses.transcribe.api.http.Envelope;
 import ai.synapses.transcribe.api.http.RequestMetadata;
 import ai.synapses.transcribe.api.http.StrictJson;
 import ai.synapses.transcribe.audio.AudioProbe;
+import ai.synapses.transcribe.availability.DatabaseGuard;
 import ai.synapses.transcribe.billing.InsufficientSynapsesException;
 import ai.synapses.transcribe.billing.PriceCalculator;
 import ai.synapses.transcribe.error.ApiProblem;
@@ -44,10 +45,13 @@ public class TranscribeResource {
     private final TranscriptionView view;
     private final RequestMetadata request;
     private final ObjectMapper json;
+    private final DatabaseGuard database;
 
     public TranscribeResource(CustomerAuth auth, StrictJson strictJson, TranscriptionRequestValidator validator,
             IdempotencyKeys idempotencyKeys, AudioProbe audioProbe, PriceCalculator prices,
-            TranscriptionSubmission submission, TranscriptionView view, RequestMetadata request, ObjectMapper json) {
+            TranscriptionSubmission submission, TranscriptionView view, RequestMetadata request, ObjectMapper json,
+            DatabaseGuard database) {
+        this.database = database;
         this.auth = auth;
         this.strictJson = strictJson;
         this.validator = validator;
@@ -74,17 +78,19 @@ public class TranscribeResource {
                 return accept(caller, normalized, null);
             }
             checkIdempotencyKey(idempotencyKey);
-            return idempotencyKeys.claim(caller.organizationId(), idempotencyKey, strictJson.fingerprint(body))
+            return database.call(() -> idempotencyKeys.claim(caller.organizationId(), idempotencyKey, strictJson.fingerprint(body)))
                     .flatMap(claim -> claim instanceof IdempotencyKeys.Replay replay
                             ? Uni.createFrom().item(replayed(replay))
                             : accept(caller, normalized, (IdempotencyKeys.Proceed) claim)
-                                    .onFailure().call(() -> idempotencyKeys.release((IdempotencyKeys.Proceed) claim)));
+                                    // if the database is down the key cannot be released; its lock expires instead
+                                    .onFailure().call(() -> idempotencyKeys.release((IdempotencyKeys.Proceed) claim)
+                                            .onFailure().recoverWithNull()));
         });
     }
 
     private Uni<Response> accept(ApiKeys.Caller caller, TranscriptionRequest normalized, IdempotencyKeys.Proceed claim) {
         return audioProbe.probe(normalized.transcriptionOptions().audioUrl())
-                .flatMap(audio -> Panache.withSession(() -> Organization.<Organization>findById(caller.organizationId()))
+                .flatMap(audio -> database.call(() -> Panache.withSession(() -> Organization.<Organization>findById(caller.organizationId())))
                         .flatMap(organization -> submission.submit(normalized, audio,
                                 prices.quote(audio.durationSeconds(), organization.pricingMultiplier, normalized.priority()),
                                 claim, this::responseBody)))
