@@ -22,8 +22,11 @@ public interface ResilienceSettings {
 
     /** PostgreSQL on the request path. */
     interface Database {
-        /** The longest one guarded database step (a lookup, the submit's transaction) may take. */
-        @WithDefault("5s")
+        /**
+         * The longest a guarded read (authentication, the organisation lookup) may take, waiting for a pooled
+         * connection included. Writes have none on our side: abandoning a transaction does not undo its commit.
+         */
+        @WithDefault("15s")
         Duration timeout();
 
         /** Retries of a step that could not connect at all (never of one whose connection broke mid-way). */

@@ -64,7 +64,7 @@ public class TranscriptionSubmission {
         TranscriptionJob job = newJob(request, audio, price);
         String body = responseBody.apply(job);
         // the debit goes last: it locks the organisation's row, which the organisation's other submits wait for
-        return database.call(() -> Panache.withTransaction(() -> job.<TranscriptionJob>persist()
+        return database.write(() -> Panache.withTransaction(() -> job.<TranscriptionJob>persist()
                         .flatMap(saved -> claim == null ? Uni.createFrom().voidItem()
                                 : idempotencyKeys.complete(claim, 202, location(job), body))
                         .flatMap(stored -> ledger.debit(job.organizationId, price.synapses(), job.id, job.transactionId))

@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -34,7 +35,7 @@ public class JobQueue {
     private final ObjectMapper json;
     private final Vertx vertx;
     private final Guard guard;
-    private final java.time.Duration breakerDelay;
+    private final Duration breakerDelay;
 
     public JobQueue(SqsClient sqs, QueueSettings settings, ObjectMapper json, Vertx vertx, ResilienceSettings resilience) {
         this.sqs = sqs;

@@ -25,7 +25,7 @@ public class CustomerAuth {
             return Uni.createFrom().failure(new ApiProblem(401, "missing_api_key",
                     "send your API key as 'Authorization: Bearer <key>'", "Authorization"));
         }
-        return database.call(() -> Panache.withSession(() -> keys.authenticate(secret)))
+        return database.read(() -> Panache.withSession(() -> keys.authenticate(secret)))
                 .map(caller -> caller.orElseThrow(() -> new ApiProblem(401, "invalid_api_key",
                         "the API key is unknown or revoked", "Authorization")));
     }

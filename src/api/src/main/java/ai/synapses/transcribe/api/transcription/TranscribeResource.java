@@ -78,7 +78,7 @@ public class TranscribeResource {
                 return accept(caller, normalized, null);
             }
             checkIdempotencyKey(idempotencyKey);
-            return database.call(() -> idempotencyKeys.claim(caller.organizationId(), idempotencyKey, strictJson.fingerprint(body)))
+            return database.write(() -> idempotencyKeys.claim(caller.organizationId(), idempotencyKey, strictJson.fingerprint(body)))
                     .flatMap(claim -> claim instanceof IdempotencyKeys.Replay replay
                             ? Uni.createFrom().item(replayed(replay))
                             : accept(caller, normalized, (IdempotencyKeys.Proceed) claim)
@@ -90,7 +90,7 @@ public class TranscribeResource {
 
     private Uni<Response> accept(ApiKeys.Caller caller, TranscriptionRequest normalized, IdempotencyKeys.Proceed claim) {
         return audioProbe.probe(normalized.transcriptionOptions().audioUrl())
-                .flatMap(audio -> database.call(() -> Panache.withSession(() -> Organization.<Organization>findById(caller.organizationId())))
+                .flatMap(audio -> database.read(() -> Panache.withSession(() -> Organization.<Organization>findById(caller.organizationId())))
                         .flatMap(organization -> submission.submit(normalized, audio,
                                 prices.quote(audio.durationSeconds(), organization.pricingMultiplier, normalized.priority()),
                                 claim, this::responseBody)))
