@@ -1,5 +1,6 @@
 package ai.synapses.transcribe.api;
 
+import ai.synapses.transcribe.audit.InvariantCheck;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -44,6 +45,20 @@ public class Database {
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs the operator's invariant check on the whole database, prints its report, and fails the test on any violation. */
+    public InvariantCheck.Report assertInvariantsHold() {
+        try (Connection c = dataSource.getConnection()) {
+            InvariantCheck.Report report = InvariantCheck.run(c);
+            report.print(System.out);
+            if (!report.holds()) {
+                throw new AssertionError("invariants violated: " + report.violations());
+            }
+            return report;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

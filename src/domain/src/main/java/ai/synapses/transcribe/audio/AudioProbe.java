@@ -1,5 +1,6 @@
 package ai.synapses.transcribe.audio;
 
+import ai.synapses.transcribe.availability.CallerContext;
 import ai.synapses.transcribe.egress.EgressException;
 import ai.synapses.transcribe.engine.EngineSettings;
 import ai.synapses.transcribe.egress.SafeHttpClient;
@@ -7,6 +8,8 @@ import ai.synapses.transcribe.error.ApiProblem;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import java.io.IOException;
 import java.util.Map;
@@ -15,7 +18,8 @@ import java.util.Map;
  * Finds out what a customer's audio URL holds (format, duration, rate, channels, size) by reading
  * only the bytes the container needs, over the SSRF-guarded client. Blocking I/O, so it runs on a
  * worker thread and answers on the caller's Vert.x context. Every refusal is a 422 on
- * {@code transcription_options.audio_url} with a code that says what to fix.
+ * {@code transcription_options.audio_url} with a code that says what to fix. Each probe runs under its
+ * host's guard ({@link AudioHostGuards}): a hard time-out, one retry of a transient failure, a breaker.
  */
 @ApplicationScoped
 public class AudioProbe {
@@ -26,15 +30,25 @@ public class AudioProbe {
     private final AudioFormatReader reader = new AudioFormatReader();
     private final EngineSettings engine;
     private final Vertx vertx;
+    private final AudioHostGuards guards;
 
-    public AudioProbe(SafeHttpClient http, EngineSettings engine, Vertx vertx) {
+    public AudioProbe(SafeHttpClient http, EngineSettings engine, Vertx vertx, AudioHostGuards guards) {
         this.http = http;
         this.engine = engine;
         this.vertx = vertx;
+        this.guards = guards;
     }
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public Uni<AudioMetadata> probe(String url) {
-        return vertx.executeBlocking(Uni.createFrom().item(() -> probeBlocking(url)), false);
+        var guard = guards.forUrl(url);
+        return CallerContext.<AudioMetadata>around(
+                        () -> vertx.executeBlocking(Uni.createFrom().item(() -> probeBlocking(url)), false),
+                        attempt -> (Uni<AudioMetadata>) guard.get((java.util.function.Supplier) attempt, (Class) Uni.class))
+                .onFailure(CircuitBreakerOpenException.class).transform(e -> new ApiProblem(422, "audio_url_unreachable",
+                        "the audio's server failed repeatedly in the last moments; we are not trying it again yet", FIELD))
+                .onFailure(TimeoutException.class).transform(e -> new ApiProblem(422, "audio_url_timeout",
+                        "reading the audio took too long", FIELD));
     }
 
     AudioMetadata probeBlocking(String url) {

@@ -1,5 +1,6 @@
 package ai.synapses.transcribe.job;
 
+import ai.synapses.transcribe.availability.DatabaseGuard;
 import ai.synapses.transcribe.billing.LedgerEntry;
 import ai.synapses.transcribe.billing.Price;
 import ai.synapses.transcribe.billing.SynapseLedger;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -23,10 +25,13 @@ import java.util.function.Function;
 /**
  * Turns a validated, priced request into a queued job: one transaction debits the balance
  * (conditionally), inserts the job and its ledger row and stores the idempotent response; only
- * after it commits is the job sent to the queue.
+ * after it commits is the job sent to the queue. The transaction runs under the {@link DatabaseGuard}:
+ * with the database down it fails as {@code 503 service_unavailable} having committed nothing.
  */
 @ApplicationScoped
 public class TranscriptionSubmission {
+
+    private static final Logger LOG = Logger.getLogger(TranscriptionSubmission.class);
 
     /** What the customer is told: the job as committed, and whether the queue already has it. */
     public record Accepted(TranscriptionJob job, LedgerEntry debit, String responseBody) {
@@ -38,10 +43,12 @@ public class TranscriptionSubmission {
     private final EngineSettings engine;
     private final ObjectMapper json;
     private final JobMetrics metrics;
+    private final DatabaseGuard database;
 
     public TranscriptionSubmission(SynapseLedger ledger, IdempotencyKeys idempotencyKeys, JobDispatcher dispatcher,
-            EngineSettings engine, ObjectMapper json, JobMetrics metrics) {
+            EngineSettings engine, ObjectMapper json, JobMetrics metrics, DatabaseGuard database) {
         this.metrics = metrics;
+        this.database = database;
         this.ledger = ledger;
         this.idempotencyKeys = idempotencyKeys;
         this.dispatcher = dispatcher;
@@ -67,13 +74,18 @@ public class TranscriptionSubmission {
         job.requestId = requestId;
         String body = responseBody.apply(job);
         // the debit goes last: it locks the organisation's row, which the organisation's other submits wait for
-        return Panache.withTransaction(() -> job.<TranscriptionJob>persist()
+        return database.write(() -> Panache.withTransaction(() -> job.<TranscriptionJob>persist()
                         .flatMap(saved -> claim == null ? Uni.createFrom().voidItem()
                                 : idempotencyKeys.complete(claim, 202, location(job), body))
                         .flatMap(stored -> ledger.debit(job.organizationId, price.synapses(), job.id, job.transactionId))
-                        .map(debit -> new Accepted(job, debit, body)))
+                        .map(debit -> new Accepted(job, debit, body))))
                 .invoke(accepted -> metrics.debited(price.synapses()))
-                .call(accepted -> dispatcher.dispatch(job.id, job.organizationId));
+                // committed and charged: whatever happens to the send (or to recording it), the customer gets
+                // the 202 and the job stays in the outbox for the sweeper
+                .call(accepted -> dispatcher.dispatch(job.id, job.organizationId)
+                        .onFailure().invoke(e -> LOG.warnf("job %s committed but not dispatched (%s); the sweeper will send it",
+                                job.id, e.toString()))
+                        .onFailure().recoverWithItem(false));
     }
 
     public static String location(TranscriptionJob job) {

@@ -1,22 +1,30 @@
 package ai.synapses.transcribe.queue;
 
+import ai.synapses.transcribe.availability.ResilienceSettings;
 import ai.synapses.transcribe.metrics.JobMetrics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Sends job messages to SQS (ElasticMQ locally). The SDK client blocks, so sends run on a worker
  * thread and come back on the caller's Vert.x context. A failed send is not an error for the
  * caller: the job stays unsent and the {@link UnsentJobSweeper} sends it later.
+ *
+ * <p>Each send is guarded: the SDK's call time-out ({@code transcribe.queue.send-timeout}), a bounded
+ * retry, and a circuit breaker: while the queue is down, submits stop waiting for it (they answer 202 at
+ * once and leave the job to the sweeper), and after the breaker's delay one send tries the queue again.
  */
 @ApplicationScoped
 public class JobQueue {
@@ -28,13 +36,25 @@ public class JobQueue {
     private final ObjectMapper json;
     private final Vertx vertx;
     private final JobMetrics metrics;
+    private final Guard guard;
+    private final Duration breakerDelay;
 
-    public JobQueue(SqsClient sqs, QueueSettings settings, ObjectMapper json, Vertx vertx, JobMetrics metrics) {
+    public JobQueue(SqsClient sqs, QueueSettings settings, ObjectMapper json, Vertx vertx, ResilienceSettings resilience,
+            JobMetrics metrics) {
         this.metrics = metrics;
         this.sqs = sqs;
         this.settings = settings;
         this.json = json;
         this.vertx = vertx;
+        ResilienceSettings.Queue queue = resilience.queue();
+        this.breakerDelay = queue.breakerDelay();
+        this.guard = Guard.create().withDescription("job queue")
+                .withRetry().maxRetries(queue.retries()).delay(queue.retryDelay().toMillis(), ChronoUnit.MILLIS)
+                        .abortOn(CircuitBreakerOpenException.class).done()
+                .withCircuitBreaker().name("job-queue").requestVolumeThreshold(queue.breakerVolume())
+                        .failureRatio(queue.breakerRatio()).delay(queue.breakerDelay().toMillis(), ChronoUnit.MILLIS)
+                        .onStateChange(state -> LOG.warnf("job queue circuit breaker is now %s", state)).done()
+                .build();
     }
 
     /** Emits null when the queue took the message, else the reason it did not. Never fails. */
@@ -60,21 +80,28 @@ public class JobQueue {
 
     private String sendBlocking(String body) {
         try {
-            sendOnce(body);
+            guard.get(() -> {
+                attempt(body);
+                return Boolean.TRUE;
+            }, Boolean.class);
             return null;
-        } catch (QueueDoesNotExistException e) {
-            if (!settings.createIfMissing()) {
-                return describe(e);
-            }
-            try {
-                createQueue();
-                sendOnce(body);
-                return null;
-            } catch (RuntimeException retry) {
-                return describe(retry);
-            }
+        } catch (CircuitBreakerOpenException e) {
+            return describe(new IllegalStateException("the queue failed repeatedly; trying it again after "
+                    + breakerDelay.toMillis() + " ms (circuit open)"));
         } catch (RuntimeException e) {
             return describe(e);
+        }
+    }
+
+    private void attempt(String body) {
+        try {
+            sendOnce(body);
+        } catch (QueueDoesNotExistException e) {
+            if (!settings.createIfMissing()) {
+                throw e;
+            }
+            createQueue();
+            sendOnce(body);
         }
     }
 

@@ -1,5 +1,7 @@
 package ai.synapses.transcribe.api.http;
 
+import ai.synapses.transcribe.availability.DatabaseFailures;
+import ai.synapses.transcribe.availability.ServiceUnavailable;
 import ai.synapses.transcribe.error.ApiProblem;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.NotAllowedException;
@@ -33,6 +35,8 @@ public class ApiProblemMapper {
         }
         if (problem.details() != null && problem.details().get("retry_after_seconds") != null) {
             response.header("Retry-After", problem.details().get("retry_after_seconds"));
+        } else if (problem.status() == 503) {
+            response.header("Retry-After", "5");
         }
         return response.type(MediaType.APPLICATION_JSON_TYPE).entity(envelope(problem)).build();
     }
@@ -64,6 +68,12 @@ public class ApiProblemMapper {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, HttpServerRequest http) {
+        // routes without their own guard meet the database's absence as whatever the pool threw
+        if (DatabaseFailures.isUnavailable(e)) {
+            LOG.warnf("database unavailable on %s %s (request_id %s): %s", http.method(), http.path(), request.requestId(), e);
+            return problem(new ServiceUnavailable("database",
+                    "our database is unavailable at the moment; nothing was changed, please retry shortly"));
+        }
         LOG.errorf(e, "unexpected failure on %s %s (request_id %s)", http.method(), http.path(), request.requestId());
         return problem(new ApiProblem(500, "internal_error", "something went wrong on our side; request_id identifies it", null));
     }

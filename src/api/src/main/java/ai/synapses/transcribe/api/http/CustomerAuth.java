@@ -1,5 +1,6 @@
 package ai.synapses.transcribe.api.http;
 
+import ai.synapses.transcribe.availability.DatabaseGuard;
 import ai.synapses.transcribe.error.ApiProblem;
 import ai.synapses.transcribe.logging.LogContext;
 import ai.synapses.transcribe.organization.ApiKeys;
@@ -12,9 +13,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class CustomerAuth {
 
     private final ApiKeys keys;
+    private final DatabaseGuard database;
 
-    public CustomerAuth(ApiKeys keys) {
+    public CustomerAuth(ApiKeys keys, DatabaseGuard database) {
         this.keys = keys;
+        this.database = database;
     }
 
     public Uni<ApiKeys.Caller> authenticate(String authorization) {
@@ -23,7 +26,7 @@ public class CustomerAuth {
             return Uni.createFrom().failure(new ApiProblem(401, "missing_api_key",
                     "send your API key as 'Authorization: Bearer <key>'", "Authorization"));
         }
-        return Panache.withSession(() -> keys.authenticate(secret))
+        return database.read(() -> Panache.withSession(() -> keys.authenticate(secret)))
                 .map(caller -> caller.orElseThrow(() -> new ApiProblem(401, "invalid_api_key",
                         "the API key is unknown or revoked", "Authorization")))
                 .invoke(caller -> LogContext.organizationId(caller.organizationId()));

@@ -6,6 +6,7 @@ import ai.synapses.transcribe.api.http.RequestMetadata;
 import ai.synapses.transcribe.api.http.StrictJson;
 import ai.synapses.transcribe.api.metrics.SubmitMetrics;
 import ai.synapses.transcribe.audio.AudioProbe;
+import ai.synapses.transcribe.availability.DatabaseGuard;
 import ai.synapses.transcribe.billing.InsufficientSynapsesException;
 import ai.synapses.transcribe.billing.PriceCalculator;
 import ai.synapses.transcribe.error.ApiProblem;
@@ -49,13 +50,15 @@ public class TranscribeResource {
     private final ObjectMapper json;
     private final SubmitRateLimiter rateLimiter;
     private final SubmitMetrics metrics;
+    private final DatabaseGuard database;
 
     public TranscribeResource(CustomerAuth auth, StrictJson strictJson, TranscriptionRequestValidator validator,
             IdempotencyKeys idempotencyKeys, AudioProbe audioProbe, PriceCalculator prices,
             TranscriptionSubmission submission, TranscriptionView view, RequestMetadata request, ObjectMapper json,
-            SubmitRateLimiter rateLimiter, SubmitMetrics metrics) {
+            SubmitRateLimiter rateLimiter, SubmitMetrics metrics, DatabaseGuard database) {
         this.rateLimiter = rateLimiter;
         this.metrics = metrics;
+        this.database = database;
         this.auth = auth;
         this.strictJson = strictJson;
         this.validator = validator;
@@ -82,13 +85,15 @@ public class TranscribeResource {
                 checkIdempotencyKey(idempotencyKey);
             }
             // counted before the audio is fetched: a customer over the limit costs us one statement
-            return rateLimiter.admit(caller.organizationId()).flatMap(admitted -> idempotencyKey == null
+            return database.write(() -> rateLimiter.admit(caller.organizationId())).flatMap(admitted -> idempotencyKey == null
                     ? accept(caller, normalized, null)
-                    : idempotencyKeys.claim(caller.organizationId(), idempotencyKey, strictJson.fingerprint(body))
+                    : database.write(() -> idempotencyKeys.claim(caller.organizationId(), idempotencyKey, strictJson.fingerprint(body)))
                             .flatMap(claim -> claim instanceof IdempotencyKeys.Replay replay
                                     ? Uni.createFrom().item(replayed(replay))
                                     : accept(caller, normalized, (IdempotencyKeys.Proceed) claim)
-                                            .onFailure().call(() -> idempotencyKeys.release((IdempotencyKeys.Proceed) claim))));
+                                            // if the database is down the key cannot be released; its lock expires instead
+                                            .onFailure().call(() -> idempotencyKeys.release((IdempotencyKeys.Proceed) claim)
+                                                    .onFailure().recoverWithNull())));
         })
                 .invoke(response -> metrics.accepted(response.getHeaderString("Idempotent-Replayed") != null))
                 .onFailure().invoke(metrics::failed);
@@ -96,7 +101,7 @@ public class TranscribeResource {
 
     private Uni<Response> accept(ApiKeys.Caller caller, TranscriptionRequest normalized, IdempotencyKeys.Proceed claim) {
         return audioProbe.probe(normalized.transcriptionOptions().audioUrl())
-                .flatMap(audio -> Panache.withSession(() -> Organization.<Organization>findById(caller.organizationId()))
+                .flatMap(audio -> database.read(() -> Panache.withSession(() -> Organization.<Organization>findById(caller.organizationId())))
                         .flatMap(organization -> submission.submit(normalized, audio,
                                 prices.quote(audio.durationSeconds(), organization.pricingMultiplier, normalized.priority()),
                                 claim, this::responseBody, request.requestId())))
