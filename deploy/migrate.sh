@@ -9,14 +9,19 @@
 #
 # Needs: JDK 17, network access to the database (inside the VPC: a bastion, CloudShell in the VPC, or a
 # one-off task), the credentials (aws secretsmanager get-secret-value --secret-id <DatabaseSecretArn output>).
-# Builds the JVM API (deploy/build.sh containers) when src/api/target/quarkus-app is missing.
+# Builds the JVM API when neither build of it is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${QUARKUS_DATASOURCE_JDBC_URL:?set QUARKUS_DATASOURCE_JDBC_URL}"
 : "${QUARKUS_DATASOURCE_USERNAME:?set QUARKUS_DATASOURCE_USERNAME}"
 : "${QUARKUS_DATASOURCE_PASSWORD:?set QUARKUS_DATASOURCE_PASSWORD}"
+# the JVM build's fast-jar, or the Lambda build's runner jar (deploy/build.sh lambda): either migrates
 app=src/api/target/quarkus-app/quarkus-run.jar
-[[ -f "$app" ]] || ./mvnw -B -ntp -q package -pl src/api -am -DskipTests
+[[ -f "$app" ]] || app="$(ls src/api/target/transcribe-api-*-runner.jar 2>/dev/null | head -1)"
+if [[ -z "$app" || ! -f "$app" ]]; then
+  ./mvnw -B -ntp -q package -pl src/api -am -DskipTests
+  app=src/api/target/quarkus-app/quarkus-run.jar
+fi
 # init-and-exit runs start-up's init tasks (Flyway) and stops. The reactive URL and queue URL are required
 # settings of the app but are not used by a migration.
 QUARKUS_INIT_AND_EXIT=true \

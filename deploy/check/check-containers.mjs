@@ -73,7 +73,8 @@ for (const [name, service] of Object.entries(compose.services ?? {})) {
   if (!existsSync(dockerfile)) fail(where, `no ${dockerfile}`);
   const app = context.split('/').pop();
   // the Quarkus settings the app's build documents
-  const lib = join(context, 'target/quarkus-app/lib/main');
+  // fast-jar (the API) or legacy jar (the worker: quarkus-amazon-lambda packages it so)
+  const lib = [join(context, 'target/quarkus-app/lib/main'), join(context, 'target/lib')].find(existsSync) ?? join(context, 'target/lib');
   const quarkusEnv = new Set();
   if (existsSync(lib)) {
     for (const jar of readdirSync(lib).filter((f) => f.endsWith('.jar'))) configModelEnv(Zip.open(join(lib, jar))).forEach((e) => quarkusEnv.add(e));
