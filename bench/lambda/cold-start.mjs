@@ -148,7 +148,7 @@ async function coldStart(name, firstEvent, more = []) {
   try {
     const p = invoke(name, firstEvent);
     const first = await p;
-    const result = { total: first.at - started, body: first.body };
+    const result = { total: first.at - started, cpu: cpuMillis(child.pid), body: first.body };
     result.extra = [];
     for (const e of more) result.extra.push((await invoke(name, e)).body);
     return result;
@@ -159,11 +159,21 @@ async function coldStart(name, firstEvent, more = []) {
     clearTimeout(timer);
   }
 }
+/** CPU time (user + system) a process has used so far, in ms: less sensitive than wall time to a busy machine. */
+function cpuMillis(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime in clock ticks of 10 ms
+  } catch {
+    return NaN;
+  }
+}
 const answer = (body) => { const r = JSON.parse(body); return { status: r.statusCode, body: r.body ? JSON.parse(r.body) : null }; };
 const expect = (ok, what, body) => { if (!ok) throw new Error(`${what}: ${body}`); };
 
 // ------------------------------------------------------------------ the runs
 const times = Object.fromEntries(FUNCTIONS.map((f) => [f, []]));
+const cpu = Object.fromEntries(FUNCTIONS.map((f) => [f, []]));
 let apiKey = null; let orgId = null;
 const jobs = [];
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
@@ -206,20 +216,20 @@ for (const name of ['operator', 'submit', 'status', 'worker', 'sweeper']) {
       r = await coldStart(name, schedulerEvent());
       expect(JSON.parse(r.body).stuck_jobs_recovered !== undefined, 'sweeper', r.body);
     }
-    if (needed && i < runs) times[name].push(r.total);
-    if (needed) process.stdout.write(`  ${name} run ${i + 1}: ${Math.round(r.total)} ms\n`);
+    if (needed && i < runs) { times[name].push(r.total); cpu[name].push(r.cpu); }
+    if (needed) process.stdout.write(`  ${name} run ${i + 1}: ${Math.round(r.total)} ms (CPU ${r.cpu} ms), load ${loadavg()[0].toFixed(1)}\n`);
   }
 }
 server.close();
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
-console.log('\nfunction   first event (process start -> answer), ms');
-console.log('           median    min    max   runs');
+console.log('\nfunction   first event (process start -> answer), ms      CPU used by then, ms');
+console.log('           median    min    max   runs                median');
 for (const name of FUNCTIONS) {
   const t = times[name];
   if (!t.length) continue;
   console.log(`${name.padEnd(10)} ${String(Math.round(median(t))).padStart(6)} ${String(Math.round(Math.min(...t))).padStart(6)} `
-    + `${String(Math.round(Math.max(...t))).padStart(6)}   ${t.length}`);
+    + `${String(Math.round(Math.max(...t))).padStart(6)}   ${t.length}                ${String(Math.round(median(cpu[name]))).padStart(6)}`);
 }
 console.log(`load average at end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 const submitMedian = times.submit?.length ? median(times.submit) : null;
