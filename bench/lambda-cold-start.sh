@@ -43,6 +43,8 @@ fi
 for app in api worker; do
   rm -rf "${WORK:?}/$app" && mkdir -p "$WORK/$app"
   (cd "$WORK/$app" && unzip -q "$ROOT/src/$app/target/function.zip")
+  # the zip's root as a jar, for the CDS runs (AppCDS refuses directories on the class path)
+  rm -f "$WORK/$app-root.jar" && (cd "$WORK/$app" && zip -q -r "$WORK/$app-root.jar" . -x 'lib/*')
 done
 
 echo "== local stack"
