@@ -68,7 +68,7 @@ WORK="$WORK" node bench/lambda/cold-start.mjs "$STATE"
 if [[ "${CDS:-0}" == 1 ]]; then
   echo "== the same with an AppCDS archive per package (made by one training start each)"
   for app in api worker; do
-    fn=$([[ $app == api ]] && echo submit || echo sweeper)
+    fn=$([[ $app == api ]] && echo submit || echo worker)
     WORK="$WORK" RUNS=1 FUNCTIONS="$fn" JAVA_EXTRA="-XX:ArchiveClassesAtExit=$WORK/$app.jsa" node bench/lambda/cold-start.mjs "$STATE" >/dev/null
   done
   WORK="$WORK" FUNCTIONS=operator,submit,status JAVA_EXTRA="-XX:SharedArchiveFile=$WORK/api.jsa" node bench/lambda/cold-start.mjs "$STATE"
