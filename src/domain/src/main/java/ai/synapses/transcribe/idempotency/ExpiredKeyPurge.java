@@ -16,6 +16,11 @@ public class ExpiredKeyPurge {
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
-        return keys.purgeExpired().replaceWithVoid();
+        return purgeNow().replaceWithVoid();
+    }
+
+    /** One pass (the scheduled sweeper function calls it where no in-process scheduler runs); emits the keys removed. */
+    public Uni<Integer> purgeNow() {
+        return keys.purgeExpired();
     }
 }

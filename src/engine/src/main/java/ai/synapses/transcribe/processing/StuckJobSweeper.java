@@ -19,6 +19,11 @@ public class StuckJobSweeper {
 
     @Scheduled(every = "${transcribe.worker.sweep-interval:1m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
-        return lifecycle.recoverStuck(settings.processingTimeout(), settings.maxAttempts(), 100).replaceWithVoid();
+        return recover().replaceWithVoid();
+    }
+
+    /** One pass (the scheduled sweeper function calls it where no in-process scheduler runs); emits the jobs recovered. */
+    public Uni<Integer> recover() {
+        return lifecycle.recoverStuck(settings.processingTimeout(), settings.maxAttempts(), 100);
     }
 }
