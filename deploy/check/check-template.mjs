@@ -366,11 +366,20 @@ for (const [name, r] of functions) {
     if (!(visibility >= 6 * timeout)) fail(`Resources.${queue}`, `VisibilityTimeout ${visibility} s < 6 x ${name} Timeout ${timeout} s`);
     ok();
   }
-  // least privilege: HTTP functions other than the submit's may not touch a queue
+  // least privilege: only the submit's HTTP function may send to the job queue; the webhook queue only a
+  // function that serves the webhook redelivery route
   const routes = routesOf(p);
   const queuePolicies = (p.Policies ?? []).filter((pol) => typeof pol === 'object' && Object.keys(pol).some((k) => k.startsWith('SQS')));
-  if (routes.length && !routes.includes('POST /v1/audio/transcribe') && queuePolicies.length) {
-    fail(where, 'an HTTP function that does not submit has a queue policy');
+  const names = (pol) => JSON.stringify(pol);
+  if (routes.length && !routes.includes('POST /v1/audio/transcribe') && queuePolicies.some((pol) => names(pol).includes('"JobQueue'))) {
+    fail(where, 'an HTTP function that does not submit has a job queue policy');
+  }
+  if (routes.length && !routes.includes('POST /v1/audio/transcriptions/{transcription_id}/webhook-deliveries')
+      && queuePolicies.some((pol) => names(pol).includes('"WebhookQueue'))) {
+    fail(where, 'an HTTP function that does not redeliver webhooks has a webhook queue policy');
+  }
+  if (routes.length && queuePolicies.some((pol) => !names(pol).includes('"JobQueue') && !names(pol).includes('"WebhookQueue'))) {
+    fail(where, 'an HTTP function has a policy on a queue other than the job and webhook queues');
   }
   const env = p.Environment?.Variables ?? {};
   if (env.TRANSCRIBE_ADMIN_TOKEN !== undefined && routes.some((rt) => !rt.includes(' /v1/admin/'))) {
@@ -388,8 +397,6 @@ for (const [name, r] of functions) {
 // ---------------------------------------------------------------- the code and the build output
 const JAVA_HANDLER = 'io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest';
 const PENDING_SETTINGS = {
-  // the webhook retry queue is added on another branch; this template already provisions it
-  TRANSCRIBE_WEBHOOK_QUEUE_URL: 'webhook retry queue (other branch): wired when it is merged',
 };
 const OTHER_ENV = new Set(['JAVA_TOOL_OPTIONS']);
 

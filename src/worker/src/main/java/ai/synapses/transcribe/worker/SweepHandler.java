@@ -3,6 +3,7 @@ package ai.synapses.transcribe.worker;
 import ai.synapses.transcribe.idempotency.ExpiredKeyPurge;
 import ai.synapses.transcribe.processing.StuckJobSweeper;
 import ai.synapses.transcribe.queue.UnsentJobSweeper;
+import ai.synapses.transcribe.webhook.WebhookSweeper;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.quarkus.vertx.VertxContextSupport;
@@ -10,7 +11,7 @@ import jakarta.inject.Named;
 import org.jboss.logging.Logger;
 
 /**
- * The scheduled sweeper function: one pass of the three housekeeping jobs that a long-running process
+ * The scheduled sweeper function: one pass of the four housekeeping jobs that a long-running process
  * does on timers. A Lambda is frozen between invocations, so its in-process scheduler is switched off
  * ({@code QUARKUS_SCHEDULER_ENABLED=false}) and EventBridge Scheduler invokes this every minute instead.
  * <p>
@@ -25,10 +26,13 @@ public class SweepHandler implements RequestHandler<ScheduledSweep, SweepReport>
 
     private final StuckJobSweeper stuckJobs;
     private final UnsentJobSweeper unsentJobs;
+    private final WebhookSweeper webhooks;
     private final ExpiredKeyPurge idempotencyKeys;
 
-    public SweepHandler(StuckJobSweeper stuckJobs, UnsentJobSweeper unsentJobs, ExpiredKeyPurge idempotencyKeys) {
+    public SweepHandler(StuckJobSweeper stuckJobs, UnsentJobSweeper unsentJobs, WebhookSweeper webhooks,
+            ExpiredKeyPurge idempotencyKeys) {
         this.stuckJobs = stuckJobs;
+        this.webhooks = webhooks;
         this.unsentJobs = unsentJobs;
         this.idempotencyKeys = idempotencyKeys;
     }
@@ -38,10 +42,11 @@ public class SweepHandler implements RequestHandler<ScheduledSweep, SweepReport>
         try {
             int recovered = VertxContextSupport.subscribeAndAwait(stuckJobs::recover);
             int sent = VertxContextSupport.subscribeAndAwait(unsentJobs::sweep);
+            int webhooksSent = VertxContextSupport.subscribeAndAwait(webhooks::sweep);
             int purged = VertxContextSupport.subscribeAndAwait(idempotencyKeys::purgeNow);
-            SweepReport report = new SweepReport(recovered, sent, purged, event == null ? null : event.scheduledTime());
-            LOG.infof("sweep for %s: %d stuck jobs recovered, %d unsent jobs sent, %d idempotency keys purged",
-                    report.scheduledTime(), recovered, sent, purged);
+            SweepReport report = new SweepReport(recovered, sent, webhooksSent, purged, event == null ? null : event.scheduledTime());
+            LOG.infof("sweep for %s: %d stuck jobs recovered, %d unsent jobs sent, %d overdue webhook events sent,"
+                    + " %d idempotency keys purged", report.scheduledTime(), recovered, sent, webhooksSent, purged);
             return report;
         } catch (RuntimeException e) {
             throw e;

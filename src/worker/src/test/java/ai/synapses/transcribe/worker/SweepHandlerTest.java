@@ -102,6 +102,10 @@ class SweepHandlerTest {
         update("update transcriptions set status = 'processing', attempts = 1, started_at = now() - interval '2 hours',"
                 + " created_at = now() - interval '3 hours' where id = ?", stuck.id);
         update("update transcriptions set enqueued_at = null, created_at = now() - interval '1 minute' where id = ?", unsent.id);
+        // the job-completion worker committed a webhook event, then died before the queue took it
+        update("insert into webhook_messages (id, transcription_id, organization_id, event_type, url, payload, state,"
+                + " next_attempt_at) values ('msg_sweeptest', ?, ?, 'transcription.completed', 'https://127.0.0.1:1/hook', '{}',"
+                + " 'pending', now() - interval '10 minutes')", stuck.id, org.id);
         update("insert into idempotency_keys (organization_id, key, request_hash, locked_until, expires_at)"
                 + " values (?, 'old-key', 'h', now() - interval '25 hours', now() - interval '1 hour')", org.id);
         update("insert into idempotency_keys (organization_id, key, request_hash, locked_until, expires_at)"
@@ -111,6 +115,8 @@ class SweepHandlerTest {
                 .then().statusCode(200).extract().asString());
         assertEquals(1, report.path("stuck_jobs_recovered").asInt(), report.toString());
         assertEquals(2, report.path("unsent_jobs_sent").asInt(), report.toString());
+        assertEquals(1, report.path("webhooks_sent").asInt(), report.toString());
+        assertNotNull(text("select enqueued_at::text from webhook_messages where id = ?", "msg_sweeptest"), "the webhook queue took it");
         assertEquals(1, report.path("idempotency_keys_purged").asInt(), report.toString());
         assertEquals("2026-11-26T10:00:00Z", report.path("scheduled_time").asText());
 
@@ -124,7 +130,7 @@ class SweepHandlerTest {
         JsonNode again = json.readTree(given().contentType("application/json").body("{}").post()
                 .then().statusCode(200).extract().asString());
         assertEquals(0, again.path("stuck_jobs_recovered").asInt() + again.path("unsent_jobs_sent").asInt()
-                + again.path("idempotency_keys_purged").asInt(), again.toString());
+                + again.path("webhooks_sent").asInt() + again.path("idempotency_keys_purged").asInt(), again.toString());
     }
 
     private TranscriptionJob submit(String orgId) throws Throwable {
@@ -136,9 +142,11 @@ class SweepHandlerTest {
                 null, job -> "{}")).job();
     }
 
-    private void update(String sql, String param) throws SQLException {
+    private void update(String sql, String... params) throws SQLException {
         try (Connection c = database.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, param);
+            for (int i = 0; i < params.length; i++) {
+                s.setString(i + 1, params[i]);
+            }
             s.executeUpdate();
         }
     }
