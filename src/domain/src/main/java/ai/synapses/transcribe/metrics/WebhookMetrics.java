@@ -1,6 +1,7 @@
 package ai.synapses.transcribe.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -8,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * {@code transcribe_webhook_attempts_total{outcome}}. The usual outcomes are registered up front so
  * that dashboards see zeros, not gaps.
  */
+@Startup // registers the outcomes at start, before the first webhook
 @ApplicationScoped
 public class WebhookMetrics {
 
