@@ -3,7 +3,8 @@
 # every job through the worker's real path (AudioDecoders on the WAV, then the fvt-1 recognizer).
 #
 # usage: bench/worker/worker-bench.sh [EVAL_DIR]        (default ../shared/eval next to the repository)
-# env:   BENCH_TIMEOUT  hard limit in seconds for the Java run (default 1200; sections past it minus 60 s are skipped)
+# env:   BENCH_ENRICHMENT  1 (default): afterwards the diarization and text-feature cost benches; 0: skip them
+#        BENCH_TIMEOUT  hard limit in seconds for the Java run (default 1200; sections past it minus 60 s are skipped)
 #        BENCH_BUILD    bench (default: package this project) | all (first ./mvnw install -DskipTests at the root) | none
 #        JAVA_OPTS      extra JVM flags, e.g. -Dbench.long.minutes=5 -Dbench.pair.seconds=60 -Dbench.decoder=java
 #                       -Dbench.threads=1 -Dbench.only=3,4 (sections) -Dbench.verbose=true (ref/hyp of files with errors)
@@ -48,4 +49,15 @@ wait "$java_pid" || status=$?
 java_pid=""
 echo "# $(date -u +%FT%TZ) $(uptime)"
 [[ $status -eq 124 ]] && echo "worker bench: killed after ${timeout_s} s (BENCH_TIMEOUT)" >&2
+
+# The cost of enrichment on a 10-minute recording (issue 4, item 7): diarization against recognition
+# (< 25 %), then the text features and redaction against recognition (< 5 %). BENCH_ENRICHMENT=0 skips them.
+if [[ ${BENCH_ENRICHMENT:-1} == 1 ]]; then
+    echo
+    echo "== enrichment: diarization (bench/diarization/diarization-bench.sh)"
+    "$root/bench/diarization/diarization-bench.sh" "$eval_dir" || status=$?
+    echo
+    echo "== enrichment: text features and redaction (bench/intelligence-bench.sh)"
+    "$root/bench/intelligence-bench.sh" "$eval_dir" || status=$?
+fi
 exit "$status"
