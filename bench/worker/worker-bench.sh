@@ -55,9 +55,9 @@ echo "# $(date -u +%FT%TZ) $(uptime)"
 if [[ ${BENCH_ENRICHMENT:-1} == 1 ]]; then
     echo
     echo "== enrichment: diarization (bench/diarization/diarization-bench.sh)"
-    "$root/bench/diarization/diarization-bench.sh" "$eval_dir" || status=$?
+    BENCH_BUILD=reactor "$root/bench/diarization/diarization-bench.sh" "$eval_dir" || status=$?
     echo
     echo "== enrichment: text features and redaction (bench/intelligence-bench.sh)"
-    "$root/bench/intelligence-bench.sh" "$eval_dir" || status=$?
+    BENCH_BUILD=build "$root/bench/intelligence-bench.sh" "$eval_dir" || status=$?
 fi
 exit "$status"
