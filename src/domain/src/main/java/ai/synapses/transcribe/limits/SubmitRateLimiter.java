@@ -10,23 +10,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Submits per organisation and minute (a fixed window), counted in the database so that every API
  * instance, Lambda functions included, shares one count. One statement per submit: the upsert of the
  * minute's counter, joined with the organisation's limit.
- * <p>
- * The minute's count is spread over {@link #SLOTS} rows, each submit incrementing one at random and
- * reading the sum: one row would be a second hot row (after the balance) that every submit of the
- * organisation updates and holds locked until its commit, and under 32 concurrent submits that queue
- * cost more than the rest of the submit. Submits in flight at the same instant can overshoot the limit
- * by a few, the usual trade of a rate limiter that does not serialise.
  */
 @ApplicationScoped
 public class SubmitRateLimiter {
-
-    static final int SLOTS = 16;
 
     private final LimitSettings settings;
 
@@ -41,16 +32,12 @@ public class SubmitRateLimiter {
         OffsetDateTime window = OffsetDateTime.ofInstant(Instant.ofEpochSecond(windowStartSecond), ZoneOffset.UTC);
         return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery("""
                         with counted as (
-                            insert into submit_rate_windows as w (organization_id, window_start, slot, submits) values (?1, ?2, ?4, 1)
-                            on conflict (organization_id, window_start, slot) do update set submits = w.submits + 1
+                            insert into submit_rate_windows as w (organization_id, window_start, submits) values (?1, ?2, 1)
+                            on conflict (organization_id, window_start) do update set submits = w.submits + 1
                             returning w.submits)
-                        select counted.submits + coalesce((select sum(s.submits) from submit_rate_windows s
-                                                            where s.organization_id = ?1 and s.window_start = ?2
-                                                              and s.slot <> ?4), 0),
-                               coalesce(o.submits_per_minute, ?3)
+                        select counted.submits, coalesce(o.submits_per_minute, ?3)
                           from counted join organizations o on o.id = ?1""", Object[].class)
                 .setParameter(1, organizationId).setParameter(2, window).setParameter(3, settings.submitsPerMinute())
-                .setParameter(4, (short) ThreadLocalRandom.current().nextInt(SLOTS))
                 .getSingleResult()))
                 .map(row -> {
                     long submits = ((Number) row[0]).longValue();
