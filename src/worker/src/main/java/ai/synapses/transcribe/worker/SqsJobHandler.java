@@ -9,8 +9,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The job-completion function: SQS delivers a batch, each message is one job. Messages are handled
@@ -30,20 +28,14 @@ public class SqsJobHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
-        for (SQSEvent.SQSMessage record : records) {
+        return PartialBatch.handle(event, record -> {
             JobMessage message = processor.parse(record.getBody());
             if (message == null) {
-                // a poison message: report it, so after maxReceiveCount it lands in the dead-letter queue
+                // a poison message: reported, so after maxReceiveCount it lands in the dead-letter queue
                 LOG.errorf("message %s is not a job message; reported as failed", record.getMessageId());
-                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
-                continue;
+                return false;
             }
-            if (processor.process(message) == JobProcessor.Outcome.RETRY) {
-                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
-            }
-        }
-        return new SQSBatchResponse(failures);
+            return processor.process(message) != JobProcessor.Outcome.RETRY;
+        });
     }
 }

@@ -9,8 +9,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The webhook function: the same worker zip deployed a second time with {@code QUARKUS_LAMBDA_HANDLER=webhooks},
@@ -32,19 +30,14 @@ public class SqsWebhookHandler implements RequestHandler<SQSEvent, SQSBatchRespo
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
-        for (SQSEvent.SQSMessage record : records) {
+        return PartialBatch.handle(event, record -> {
             WebhookQueueMessage message = processor.parse(record.getBody());
             if (message == null) {
+                // a poison message: reported, so after maxReceiveCount it lands in the dead-letter queue
                 LOG.errorf("message %s is not a webhook message; reported as failed", record.getMessageId());
-                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
-                continue;
+                return false;
             }
-            if (processor.process(message) == WebhookProcessor.Outcome.RETRY) {
-                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
-            }
-        }
-        return new SQSBatchResponse(failures);
+            return processor.process(message) != WebhookProcessor.Outcome.RETRY;
+        });
     }
 }
