@@ -1,6 +1,7 @@
 package ai.synapses.transcribe.recognition;
 
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 import org.vosk.Model;
 
 import java.io.IOException;
@@ -9,7 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -94,13 +97,20 @@ public class SpeechRecognizer implements AutoCloseable {
         ProgressMeter meter = new ProgressMeter(progress, chunks.stream().mapToLong(PcmChunk::bytes).sum());
         ChunkRecognizer recognizer = new ChunkRecognizer(model, recognizers);
 
+        // the job's log context (request, transcription and organisation ids) follows its chunks onto the pool
+        Map<String, Object> logContext = new HashMap<>(MDC.getMap());
         List<Future<List<Word>>> running = new ArrayList<>(chunks.size());
         try {
             for (PcmChunk chunk : chunks) {
                 running.add(pool.submit(() -> {
-                    List<Word> words = recognizer.recognise(pcm, chunk);
-                    meter.chunkDone(chunk.bytes());
-                    return words;
+                    logContext.forEach(MDC::put);
+                    try {
+                        List<Word> words = recognizer.recognise(pcm, chunk);
+                        meter.chunkDone(chunk.bytes());
+                        return words;
+                    } finally {
+                        MDC.clear();
+                    }
                 }));
             }
             List<Word> words = new ArrayList<>();
