@@ -11,9 +11,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * Every change of a balance goes through here, as a conditional update plus a ledger row. Callers
- * run these inside their own transaction ({@code Panache.withTransaction}) so that the movement
- * commits or rolls back together with whatever it pays for.
+ * Every change of a balance goes through here, as an update plus a ledger row. Callers run these
+ * inside their own transaction ({@code Panache.withTransaction}) so that the movement commits or rolls
+ * back together with whatever it pays for. The one exception is a submit's debit, which is a single
+ * statement together with the job it pays for: {@link ai.synapses.transcribe.job.PrechargedJobs}.
  */
 @ApplicationScoped
 public class SynapseLedger {
@@ -27,39 +28,6 @@ public class SynapseLedger {
                 .flatMap(updated -> updated == 0
                         ? Uni.createFrom().failure(new IllegalArgumentException("no organization " + organizationId))
                         : record(organizationId, LedgerEntry.Kind.credit, amount, null, reference, Ids.newId(Ids.TRANSACTION)));
-    }
-
-    /**
-     * Takes {@code amount} for a transcription if, and only if, the balance covers it. The update is
-     * conditional, so concurrent debits can never overdraw, whatever their interleaving. Debit and
-     * ledger row are one statement, sent last in its transaction: the organisation's row lock, which
-     * every submit of that organisation queues for, is held for one round trip and the commit only.
-     */
-    public Uni<LedgerEntry> debit(String organizationId, long amount, String transcriptionId, String transactionId) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return Panache.getSession().flatMap(session -> session.flush().flatMap(flushed -> session.createNativeQuery("""
-                        with debited as (
-                            update organizations set balance = balance - cast(?1 as bigint)
-                             where id = ?2 and balance >= cast(?1 as bigint) returning balance)
-                        insert into ledger_entries (id, organization_id, kind, amount, balance_after, transcription_id, created_at)
-                        select ?3, ?2, 'debit', -cast(?1 as bigint), debited.balance, ?4, ?5 from debited""")
-                .setParameter(1, amount).setParameter(2, organizationId).setParameter(3, transactionId)
-                .setParameter(4, transcriptionId).setParameter(5, now)
-                .executeUpdate()))
-                .flatMap(inserted -> {
-                    if (inserted == 0) {
-                        return Organization.<Organization>findById(organizationId).flatMap(org -> Uni.createFrom().failure(
-                                new InsufficientSynapsesException(amount, org == null ? 0 : org.balance)));
-                    }
-                    LedgerEntry entry = new LedgerEntry();
-                    entry.id = transactionId;
-                    entry.organizationId = organizationId;
-                    entry.kind = LedgerEntry.Kind.debit;
-                    entry.amount = -amount;
-                    entry.transcriptionId = transcriptionId;
-                    entry.createdAt = now;
-                    return Uni.createFrom().item(entry);
-                });
     }
 
     /** Gives back synapses a transcription did not use; the schema allows one refund per transcription. */

@@ -24,7 +24,7 @@ public class IdempotencyKeys {
     public sealed interface Claim permits Proceed, Replay {
     }
 
-    /** The key is ours: do the work, then {@link #complete} or {@link #release}. */
+    /** The key is ours: do the work (which stores the response, see {@link ai.synapses.transcribe.job.PrechargedJobs}), or {@link #release} it. */
     public record Proceed(String organizationId, String key) implements Claim {
     }
 
@@ -71,16 +71,6 @@ public class IdempotencyKeys {
                     }
                     return new Replay(((Number) row[1]).intValue(), (String) row[2], (String) row[3]);
                 });
-    }
-
-    /** Stores the response; call inside the transaction that did the work, so both commit or neither. */
-    public Uni<Void> complete(Proceed claim, int status, String location, String body) {
-        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                        update idempotency_keys set response_status = ?3, response_headers = ?4, response_body = ?5
-                         where organization_id = ?1 and key = ?2""")
-                .setParameter(1, claim.organizationId()).setParameter(2, claim.key())
-                .setParameter(3, status).setParameter(4, location).setParameter(5, body)
-                .executeUpdate()).replaceWithVoid();
     }
 
     /** Gives the key back after a failure, so the customer can retry with it. */

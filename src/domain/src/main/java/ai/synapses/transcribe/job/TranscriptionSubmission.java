@@ -3,7 +3,6 @@ package ai.synapses.transcribe.job;
 import ai.synapses.transcribe.availability.DatabaseGuard;
 import ai.synapses.transcribe.billing.LedgerEntry;
 import ai.synapses.transcribe.billing.Price;
-import ai.synapses.transcribe.billing.SynapseLedger;
 import ai.synapses.transcribe.engine.EngineSettings;
 import ai.synapses.transcribe.id.Ids;
 import ai.synapses.transcribe.idempotency.IdempotencyKeys;
@@ -11,7 +10,6 @@ import ai.synapses.transcribe.metrics.JobMetrics;
 import ai.synapses.transcribe.queue.JobDispatcher;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -23,9 +21,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Turns a validated, priced request into a queued job: one transaction debits the balance
- * (conditionally), inserts the job and its ledger row and stores the idempotent response; only
- * after it commits is the job sent to the queue. The transaction runs under the {@link DatabaseGuard}:
+ * Turns a validated, priced request into a queued job: one transaction ({@link PrechargedJobs})
+ * debits the balance (conditionally), inserts the job and its ledger row and stores the idempotent
+ * response; only after it commits is the job sent to the queue. The transaction runs under the {@link DatabaseGuard}:
  * with the database down it fails as {@code 503 service_unavailable} having committed nothing.
  */
 @ApplicationScoped
@@ -37,20 +35,18 @@ public class TranscriptionSubmission {
     public record Accepted(TranscriptionJob job, LedgerEntry debit, String responseBody) {
     }
 
-    private final SynapseLedger ledger;
-    private final IdempotencyKeys idempotencyKeys;
+    private final PrechargedJobs precharged;
     private final JobDispatcher dispatcher;
     private final EngineSettings engine;
     private final ObjectMapper json;
     private final JobMetrics metrics;
     private final DatabaseGuard database;
 
-    public TranscriptionSubmission(SynapseLedger ledger, IdempotencyKeys idempotencyKeys, JobDispatcher dispatcher,
+    public TranscriptionSubmission(PrechargedJobs precharged, JobDispatcher dispatcher,
             EngineSettings engine, ObjectMapper json, JobMetrics metrics, DatabaseGuard database) {
         this.metrics = metrics;
         this.database = database;
-        this.ledger = ledger;
-        this.idempotencyKeys = idempotencyKeys;
+        this.precharged = precharged;
         this.dispatcher = dispatcher;
         this.engine = engine;
         this.json = json;
@@ -73,12 +69,8 @@ public class TranscriptionSubmission {
         TranscriptionJob job = newJob(request, audio, price);
         job.requestId = requestId;
         String body = responseBody.apply(job);
-        // the debit goes last: it locks the organisation's row, which the organisation's other submits wait for
-        return database.write(() -> Panache.withTransaction(() -> job.<TranscriptionJob>persist()
-                        .flatMap(saved -> claim == null ? Uni.createFrom().voidItem()
-                                : idempotencyKeys.complete(claim, 202, location(job), body))
-                        .flatMap(stored -> ledger.debit(job.organizationId, price.synapses(), job.id, job.transactionId))
-                        .map(debit -> new Accepted(job, debit, body))))
+        return database.write(() -> precharged.insert(job, claim, location(job), body))
+                .map(debit -> new Accepted(job, debit, body))
                 .invoke(accepted -> metrics.debited(price.synapses()))
                 // committed and charged: whatever happens to the send (or to recording it), the customer gets
                 // the 202 and the job stays in the outbox for the sweeper

@@ -2,6 +2,8 @@ package ai.synapses.transcribe.organization;
 
 import ai.synapses.transcribe.id.Ids;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,12 @@ import java.util.Optional;
 public class ApiKeys {
 
     private static final String KEY_PREFIX = "sk_live_";
+
+    private final Pool pool;
+
+    public ApiKeys(Pool pool) {
+        this.pool = pool;
+    }
 
     /** A freshly issued key: {@code secret} is returned to the caller once and never stored. */
     public record IssuedKey(ApiKey key, String secret) {
@@ -58,8 +66,11 @@ public class ApiKeys {
         if (secret == null || secret.isBlank() || secret.length() > 200) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return ApiKey.<ApiKey>find("keyHash = ?1 and revokedAt is null", hash(secret)).firstResult()
-                .map(key -> Optional.ofNullable(key).map(k -> new Caller(k.organizationId, k.id)));
+        // on the pool, not a Panache session: every request of every customer starts here
+        return pool.preparedQuery("select id, organization_id from api_keys where key_hash = $1 and revoked_at is null")
+                .execute(Tuple.of(hash(secret)))
+                .map(rows -> rows.size() == 0 ? Optional.<Caller>empty()
+                        : Optional.of(rows.iterator().next()).map(row -> new Caller(row.getString(1), row.getString(0))));
     }
 
     static String hash(String secret) {

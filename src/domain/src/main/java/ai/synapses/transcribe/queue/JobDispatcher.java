@@ -1,12 +1,9 @@
 package ai.synapses.transcribe.queue;
 
-import ai.synapses.transcribe.job.TranscriptionJob;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
  * The outbox's relay: sends a committed job to the queue and records the outcome on its row.
@@ -16,19 +13,22 @@ import java.time.ZoneOffset;
 public class JobDispatcher {
 
     private final JobQueue queue;
+    private final Pool pool;
 
-    public JobDispatcher(JobQueue queue) {
+    public JobDispatcher(JobQueue queue, Pool pool) {
         this.queue = queue;
+        this.pool = pool;
     }
 
     /** Emits true when the queue acknowledged the job. */
     public Uni<Boolean> dispatch(String transcriptionId, String organizationId) {
         return queue.send(new JobMessage(transcriptionId, organizationId))
-                .flatMap(error -> Panache.withTransaction(() -> error == null
-                        ? TranscriptionJob.update("enqueuedAt = ?1, sendAttempts = sendAttempts + 1, lastSendError = null where id = ?2",
-                                OffsetDateTime.now(ZoneOffset.UTC), transcriptionId)
-                        : TranscriptionJob.update("sendAttempts = sendAttempts + 1, lastSendError = ?1 where id = ?2",
-                                error, transcriptionId))
+                // one statement in autocommit: the outcome is one row's update, no transaction needed around it
+                .flatMap(error -> (error == null
+                        ? pool.preparedQuery("update transcriptions set enqueued_at = now(), send_attempts = send_attempts + 1,"
+                                + " last_send_error = null where id = $1").execute(Tuple.of(transcriptionId))
+                        : pool.preparedQuery("update transcriptions set send_attempts = send_attempts + 1, last_send_error = $2"
+                                + " where id = $1").execute(Tuple.of(transcriptionId, error)))
                         .map(updated -> error == null));
     }
 }

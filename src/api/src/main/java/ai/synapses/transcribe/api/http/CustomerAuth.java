@@ -4,7 +4,6 @@ import ai.synapses.transcribe.availability.DatabaseGuard;
 import ai.synapses.transcribe.error.ApiProblem;
 import ai.synapses.transcribe.logging.LogContext;
 import ai.synapses.transcribe.organization.ApiKeys;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,7 +25,7 @@ public class CustomerAuth {
             return Uni.createFrom().failure(new ApiProblem(401, "missing_api_key",
                     "send your API key as 'Authorization: Bearer <key>'", "Authorization"));
         }
-        return database.read(() -> Panache.withSession(() -> keys.authenticate(secret)))
+        return database.read(() -> keys.authenticate(secret))
                 .map(caller -> caller.orElseThrow(() -> new ApiProblem(401, "invalid_api_key",
                         "the API key is unknown or revoked", "Authorization")))
                 .invoke(caller -> LogContext.organizationId(caller.organizationId()));

@@ -17,11 +17,8 @@ import ai.synapses.transcribe.job.TranscriptionRequestValidator;
 import ai.synapses.transcribe.job.TranscriptionSubmission;
 import ai.synapses.transcribe.limits.SubmitRateLimiter;
 import ai.synapses.transcribe.logging.LogContext;
-import ai.synapses.transcribe.organization.ApiKeys;
-import ai.synapses.transcribe.organization.Organization;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -86,11 +83,11 @@ public class TranscribeResource {
             }
             // counted before the audio is fetched: a customer over the limit costs us one statement
             return database.write(() -> rateLimiter.admit(caller.organizationId())).flatMap(admitted -> idempotencyKey == null
-                    ? accept(caller, normalized, null)
+                    ? accept(admitted, normalized, null)
                     : database.write(() -> idempotencyKeys.claim(caller.organizationId(), idempotencyKey, strictJson.fingerprint(body)))
                             .flatMap(claim -> claim instanceof IdempotencyKeys.Replay replay
                                     ? Uni.createFrom().item(replayed(replay))
-                                    : accept(caller, normalized, (IdempotencyKeys.Proceed) claim)
+                                    : accept(admitted, normalized, (IdempotencyKeys.Proceed) claim)
                                             // if the database is down the key cannot be released; its lock expires instead
                                             .onFailure().call(() -> idempotencyKeys.release((IdempotencyKeys.Proceed) claim)
                                                     .onFailure().recoverWithNull())));
@@ -99,12 +96,12 @@ public class TranscribeResource {
                 .onFailure().invoke(metrics::failed);
     }
 
-    private Uni<Response> accept(ApiKeys.Caller caller, TranscriptionRequest normalized, IdempotencyKeys.Proceed claim) {
+    private Uni<Response> accept(SubmitRateLimiter.Admitted admitted, TranscriptionRequest normalized,
+            IdempotencyKeys.Proceed claim) {
         return audioProbe.probe(normalized.transcriptionOptions().audioUrl())
-                .flatMap(audio -> database.read(() -> Panache.withSession(() -> Organization.<Organization>findById(caller.organizationId())))
-                        .flatMap(organization -> submission.submit(normalized, audio,
-                                prices.quote(audio.durationSeconds(), organization.pricingMultiplier, normalized.priority()),
-                                claim, this::responseBody, request.requestId())))
+                .flatMap(audio -> submission.submit(normalized, audio,
+                        prices.quote(audio.durationSeconds(), admitted.pricingMultiplier(), normalized.priority()),
+                        claim, this::responseBody, request.requestId()))
                 .onFailure(InsufficientSynapsesException.class).transform(e -> insufficient((InsufficientSynapsesException) e))
                 .invoke(accepted -> LogContext.transcriptionId(accepted.job().id))
                 .map(accepted -> Response.accepted(accepted.responseBody())
