@@ -10,7 +10,6 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
-import java.util.List;
 
 /**
  * Outside Lambda (containers, dev mode), the same processor as the Lambda handler, fed by SQS long
@@ -25,8 +24,7 @@ public class QueuePoller {
     private final QueueSettings queue;
     private final WorkerSettings settings;
     private final JobProcessor processor;
-    private volatile boolean running;
-    private Thread thread;
+    private LongPoller poller;
 
     public QueuePoller(SqsClient sqs, QueueSettings queue, WorkerSettings settings, JobProcessor processor) {
         this.sqs = sqs;
@@ -39,54 +37,24 @@ public class QueuePoller {
         if (!settings.polling()) {
             return;
         }
-        running = true;
-        thread = new Thread(this::loop, "queue-poller");
-        thread.setDaemon(true);
-        thread.start();
+        poller = new LongPoller(sqs, queue.url(), "job queue", settings.pollWait(), this::handle);
+        poller.start("queue-poller", 1);
         LOG.infof("polling %s for jobs", queue.url());
     }
 
     void stop(@Observes ShutdownEvent event) {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
+        if (poller != null) {
+            poller.stop();
         }
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                int wait = (int) Math.min(20, settings.pollWait().toSeconds());
-                List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queue.url()).maxNumberOfMessages(1)
-                        .waitTimeSeconds(wait)).messages();
-                for (Message message : messages) {
-                    handle(message);
-                }
-            } catch (RuntimeException e) {
-                if (running) {
-                    LOG.warnf("receiving from the job queue failed (%s); retrying in 2 s", e.getMessage());
-                    sleep(2000);
-                }
-            }
-        }
-    }
-
-    private void handle(Message message) {
+    /** True when the message can be deleted; otherwise SQS delivers it again. */
+    private boolean handle(Message message) {
         JobMessage job = processor.parse(message.body());
         if (job == null) {
             LOG.errorf("message %s is not a job message; left for the dead-letter queue", message.messageId());
-            return;
+            return false;
         }
-        if (processor.process(job) == JobProcessor.Outcome.ACKNOWLEDGE) {
-            sqs.deleteMessage(b -> b.queueUrl(queue.url()).receiptHandle(message.receiptHandle()));
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return processor.process(job) == JobProcessor.Outcome.ACKNOWLEDGE;
     }
 }

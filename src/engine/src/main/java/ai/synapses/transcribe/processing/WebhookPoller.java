@@ -12,8 +12,6 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Outside Lambda, the webhook queue's consumer: a few threads long-poll it and hand each message to the
@@ -30,8 +28,7 @@ public class WebhookPoller {
     private final WebhookSettings webhooks;
     private final WorkerSettings settings;
     private final WebhookProcessor processor;
-    private final List<Thread> threads = new ArrayList<>();
-    private volatile boolean running;
+    private LongPoller poller;
 
     public WebhookPoller(SqsClient sqs, WebhookQueue queue, WebhookSettings webhooks, WorkerSettings settings,
             WebhookProcessor processor) {
@@ -46,55 +43,24 @@ public class WebhookPoller {
         if (!webhooks.pollEnabled().orElse(settings.polling())) {
             return;
         }
-        running = true;
-        for (int i = 1; i <= webhooks.pollers(); i++) {
-            Thread thread = new Thread(this::loop, "webhook-poller-" + i);
-            thread.setDaemon(true);
-            thread.start();
-            threads.add(thread);
-        }
+        poller = new LongPoller(sqs, queue.url(), "webhook queue", settings.pollWait(), this::handle);
+        poller.start("webhook-poller", webhooks.pollers());
         LOG.infof("polling %s for webhooks with %d threads", queue.url(), webhooks.pollers());
     }
 
     void stop(@Observes ShutdownEvent event) {
-        running = false;
-        threads.forEach(Thread::interrupt);
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                int wait = (int) Math.min(20, settings.pollWait().toSeconds());
-                List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queue.url()).maxNumberOfMessages(1)
-                        .waitTimeSeconds(wait)).messages();
-                for (Message message : messages) {
-                    handle(message);
-                }
-            } catch (RuntimeException e) {
-                if (running) {
-                    LOG.warnf("receiving from the webhook queue failed (%s); retrying in 2 s", e.getMessage());
-                    pause();
-                }
-            }
+        if (poller != null) {
+            poller.stop();
         }
     }
 
-    private void handle(Message message) {
+    /** True when the message can be deleted; otherwise SQS delivers it again. */
+    private boolean handle(Message message) {
         WebhookQueueMessage webhook = processor.parse(message.body());
         if (webhook == null) {
             LOG.errorf("message %s is not a webhook message; left for the dead-letter queue", message.messageId());
-            return;
+            return false;
         }
-        if (processor.process(webhook) == WebhookProcessor.Outcome.ACKNOWLEDGE) {
-            sqs.deleteMessage(b -> b.queueUrl(queue.url()).receiptHandle(message.receiptHandle()));
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return processor.process(webhook) == WebhookProcessor.Outcome.ACKNOWLEDGE;
     }
 }
