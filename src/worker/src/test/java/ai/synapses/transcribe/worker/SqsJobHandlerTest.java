@@ -1,15 +1,8 @@
 package ai.synapses.transcribe.worker;
 
-import ai.synapses.transcribe.audio.AudioMetadata;
-import ai.synapses.transcribe.audio.AudioProbe;
-import ai.synapses.transcribe.billing.PriceCalculator;
-import ai.synapses.transcribe.billing.SynapseLedger;
 import ai.synapses.transcribe.job.TranscriptionJob;
-import ai.synapses.transcribe.job.TranscriptionRequest;
-import ai.synapses.transcribe.job.TranscriptionSubmission;
 import ai.synapses.transcribe.local.HttpsFileServer;
 import ai.synapses.transcribe.organization.Organization;
-import ai.synapses.transcribe.organization.Organizations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -22,9 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -44,19 +34,7 @@ class SqsJobHandlerTest {
     static HttpsFileServer audio;
 
     @Inject
-    Organizations organizations;
-
-    @Inject
-    SynapseLedger ledger;
-
-    @Inject
-    AudioProbe probe;
-
-    @Inject
-    PriceCalculator prices;
-
-    @Inject
-    TranscriptionSubmission submission;
+    TestJobs jobs;
 
     @Inject
     ObjectMapper json;
@@ -75,10 +53,9 @@ class SqsJobHandlerTest {
 
     @Test
     void reportsExactlyTheBadMessageAndSettlesEveryJobOnce() throws Throwable {
-        Organization org = await(() -> Panache.withTransaction(() -> organizations.create("Worker test", BigDecimal.ONE)
-                .call(o -> ledger.credit(o.id, 100, "test"))));
-        TranscriptionJob good = submit(org.id, audio.url("/speech.wav"));
-        TranscriptionJob doomed = submit(org.id, audio.url("/vanishing.wav"));
+        Organization org = jobs.fundedOrganization("Worker test", 100);
+        TranscriptionJob good = jobs.submit(org.id, audio.url("/speech.wav"));
+        TranscriptionJob doomed = jobs.submit(org.id, audio.url("/vanishing.wav"));
         // the file is gone by the time the worker fetches it
         audio.status("/vanishing.wav", 404);
         long charged = good.synapsesCharged + doomed.synapsesCharged;
@@ -117,14 +94,6 @@ class SqsJobHandlerTest {
         assertEquals(100 - settledGood, balance(org.id));
         assertEquals(1, refunds(doomed.id));
         assertEquals(job(good.id).completedAt, done.completedAt);
-    }
-
-    private TranscriptionJob submit(String orgId, String url) throws Throwable {
-        AudioMetadata metadata = await(() -> probe.probe(url));
-        TranscriptionRequest request = new TranscriptionRequest(orgId, new TranscriptionRequest.TranscriptionOptions(url, "en"),
-                null, null, null, null, null).withDefaults();
-        return await(() -> submission.submit(request, metadata, prices.quote(metadata.durationSeconds(), BigDecimal.ONE, "normal"),
-                null, job -> "{}")).job();
     }
 
     private static String message(TranscriptionJob job) {

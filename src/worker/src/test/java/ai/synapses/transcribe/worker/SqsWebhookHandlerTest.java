@@ -1,15 +1,9 @@
 package ai.synapses.transcribe.worker;
 
-import ai.synapses.transcribe.audio.AudioMetadata;
-import ai.synapses.transcribe.audio.AudioProbe;
-import ai.synapses.transcribe.billing.PriceCalculator;
-import ai.synapses.transcribe.billing.SynapseLedger;
 import ai.synapses.transcribe.job.TranscriptionJob;
 import ai.synapses.transcribe.job.TranscriptionRequest;
-import ai.synapses.transcribe.job.TranscriptionSubmission;
 import ai.synapses.transcribe.local.HttpsFileServer;
 import ai.synapses.transcribe.organization.Organization;
-import ai.synapses.transcribe.organization.Organizations;
 import ai.synapses.transcribe.processing.JobProcessor;
 import ai.synapses.transcribe.queue.JobMessage;
 import ai.synapses.transcribe.webhook.WebhookMessage;
@@ -24,7 +18,6 @@ import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,19 +44,7 @@ class SqsWebhookHandlerTest {
     }
 
     @Inject
-    Organizations organizations;
-
-    @Inject
-    SynapseLedger ledger;
-
-    @Inject
-    AudioProbe probe;
-
-    @Inject
-    PriceCalculator prices;
-
-    @Inject
-    TranscriptionSubmission submission;
+    TestJobs jobs;
 
     @Inject
     JobProcessor processor;
@@ -75,14 +56,9 @@ class SqsWebhookHandlerTest {
     void deliversOnceAndReportsOnlyTheBadMessage() throws Throwable {
         try (HttpsFileServer server = HttpsFileServer.start().serve("/tone.wav", WorkerFixtures.tone(2), "audio/wav")
                 .status("/hook", 204)) {
-            Organization org = await(() -> Panache.withTransaction(() -> organizations.create("Webhook test", BigDecimal.ONE)
-                    .call(o -> ledger.credit(o.id, 100, "test"))));
+            Organization org = jobs.fundedOrganization("Webhook test", 100);
             String url = server.url("/tone.wav");
-            AudioMetadata metadata = await(() -> probe.probe(url));
-            TranscriptionRequest request = new TranscriptionRequest(org.id, new TranscriptionRequest.TranscriptionOptions(url, "en"),
-                    null, null, null, new TranscriptionRequest.Webhook(server.url("/hook"), null), null).withDefaults();
-            TranscriptionJob job = await(() -> submission.submit(request, metadata,
-                    prices.quote(metadata.durationSeconds(), BigDecimal.ONE, "normal"), null, j -> "{}")).job();
+            TranscriptionJob job = jobs.submit(org.id, url, new TranscriptionRequest.Webhook(server.url("/hook"), null));
             assertEquals(JobProcessor.Outcome.ACKNOWLEDGE, processor.process(new JobMessage(job.id, org.id)));
             WebhookMessage message = await(() -> Panache.withSession(() -> WebhookMessage.<WebhookMessage>find(
                     "transcriptionId", job.id).firstResult()));

@@ -1,19 +1,11 @@
 package ai.synapses.transcribe.worker;
 
-import ai.synapses.transcribe.audio.AudioMetadata;
-import ai.synapses.transcribe.audio.AudioProbe;
-import ai.synapses.transcribe.billing.PriceCalculator;
-import ai.synapses.transcribe.billing.SynapseLedger;
 import ai.synapses.transcribe.job.TranscriptionJob;
-import ai.synapses.transcribe.job.TranscriptionRequest;
-import ai.synapses.transcribe.job.TranscriptionSubmission;
 import ai.synapses.transcribe.local.HttpsFileServer;
 import ai.synapses.transcribe.organization.Organization;
-import ai.synapses.transcribe.organization.Organizations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -23,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -55,19 +46,7 @@ class SweepHandlerTest {
     static HttpsFileServer audio;
 
     @Inject
-    Organizations organizations;
-
-    @Inject
-    SynapseLedger ledger;
-
-    @Inject
-    AudioProbe probe;
-
-    @Inject
-    PriceCalculator prices;
-
-    @Inject
-    TranscriptionSubmission submission;
+    TestJobs jobs;
 
     @Inject
     AgroalDataSource database;
@@ -94,10 +73,9 @@ class SweepHandlerTest {
 
     @Test
     void onePassRecoversStuckJobsSendsUnsentOnesAndPurgesExpiredKeys() throws Throwable {
-        Organization org = await(() -> Panache.withTransaction(() -> organizations.create("Sweeper test", BigDecimal.ONE)
-                .call(o -> ledger.credit(o.id, 100, "test"))));
-        TranscriptionJob stuck = submit(org.id);
-        TranscriptionJob unsent = submit(org.id);
+        Organization org = jobs.fundedOrganization("Sweeper test", 100);
+        TranscriptionJob stuck = jobs.submit(org.id, audio.url("/tone.wav"));
+        TranscriptionJob unsent = jobs.submit(org.id, audio.url("/tone.wav"));
         // a worker died two hours into the first job; the queue never took the second one
         update("update transcriptions set status = 'processing', attempts = 1, started_at = now() - interval '2 hours',"
                 + " created_at = now() - interval '3 hours' where id = ?", stuck.id);
@@ -131,15 +109,6 @@ class SweepHandlerTest {
                 .then().statusCode(200).extract().asString());
         assertEquals(0, again.path("stuck_jobs_recovered").asInt() + again.path("unsent_jobs_sent").asInt()
                 + again.path("webhooks_sent").asInt() + again.path("idempotency_keys_purged").asInt(), again.toString());
-    }
-
-    private TranscriptionJob submit(String orgId) throws Throwable {
-        String url = audio.url("/tone.wav");
-        AudioMetadata metadata = await(() -> probe.probe(url));
-        TranscriptionRequest request = new TranscriptionRequest(orgId, new TranscriptionRequest.TranscriptionOptions(url, "en"),
-                null, null, null, null, null).withDefaults();
-        return await(() -> submission.submit(request, metadata, prices.quote(metadata.durationSeconds(), BigDecimal.ONE, "normal"),
-                null, job -> "{}")).job();
     }
 
     private void update(String sql, String... params) throws SQLException {
