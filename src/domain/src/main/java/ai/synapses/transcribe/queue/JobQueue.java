@@ -60,28 +60,21 @@ public class JobQueue {
     /** Emits null when the queue took the message, else the reason it did not. Never fails. */
     public Uni<String> send(JobMessage message) {
         String body = toJson(message);
-        return vertx.executeBlocking(Uni.createFrom().item(() -> sendBlocking(body)), false);
+        return vertx.executeBlocking(Uni.createFrom().item(() -> sendBlocking(body, 0)), false);
     }
 
     /**
      * Sends the message again, to be delivered after {@code delay} (SQS allows up to 15 minutes), from a
-     * worker's thread. Null when the queue took it, else the reason.
+     * worker's thread, through the same guard as {@link #send}. Null when the queue took it, else the reason.
      */
     public String sendDelayed(JobMessage message, Duration delay) {
-        int seconds = (int) Math.max(0, Math.min(900, delay.toSeconds()));
-        try {
-            sqs.sendMessage(b -> b.queueUrl(settings.url()).messageBody(toJson(message)).delaySeconds(seconds)
-                    .overrideConfiguration(c -> c.apiCallTimeout(settings.sendTimeout())));
-            return null;
-        } catch (RuntimeException e) {
-            return describe(e);
-        }
+        return sendBlocking(toJson(message), (int) Math.max(0, Math.min(900, delay.toSeconds())));
     }
 
-    private String sendBlocking(String body) {
+    private String sendBlocking(String body, int delaySeconds) {
         try {
             guard.get(() -> {
-                attempt(body);
+                attempt(body, delaySeconds);
                 return Boolean.TRUE;
             }, Boolean.class);
             return null;
@@ -93,20 +86,20 @@ public class JobQueue {
         }
     }
 
-    private void attempt(String body) {
+    private void attempt(String body, int delaySeconds) {
         try {
-            sendOnce(body);
+            sendOnce(body, delaySeconds);
         } catch (QueueDoesNotExistException e) {
             if (!settings.createIfMissing()) {
                 throw e;
             }
             createQueue();
-            sendOnce(body);
+            sendOnce(body, delaySeconds);
         }
     }
 
-    private void sendOnce(String body) {
-        sqs.sendMessage(b -> b.queueUrl(settings.url()).messageBody(body)
+    private void sendOnce(String body, int delaySeconds) {
+        sqs.sendMessage(b -> b.queueUrl(settings.url()).messageBody(body).delaySeconds(delaySeconds > 0 ? delaySeconds : null)
                 .overrideConfiguration(c -> c.apiCallTimeout(settings.sendTimeout())));
     }
 
