@@ -37,6 +37,7 @@ import javax.net.ssl.SSLContext;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -44,6 +45,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.IntPredicate;
@@ -73,6 +75,7 @@ public class SafeHttpClient implements AutoCloseable {
     private final GuardedDnsResolver resolver;
     private final PoolingHttpClientConnectionManager connections;
     private final CloseableHttpClient http;
+    private final SSLContext tls;
 
     @Inject
     public SafeHttpClient(FetchSettings settings) {
@@ -86,6 +89,7 @@ public class SafeHttpClient implements AutoCloseable {
     /** {@code tls} decides whom to trust; the default is the JVM's default trust store. */
     public SafeHttpClient(FetchOptions options, SSLContext tls) {
         this.options = options;
+        this.tls = tls;
         this.policy = new AddressPolicy(options.allowPrivateAddresses());
         this.resolver = new GuardedDnsResolver(policy, options.connectTimeout());
         Timeout connect = timeout(options.connectTimeout());
@@ -143,6 +147,18 @@ public class SafeHttpClient implements AutoCloseable {
         } catch (java.security.GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("cannot load transcribe.fetch.trust-store " + settings.trustStore().get(), e);
         }
+    }
+
+    /**
+     * Loads what the first TLS connection would otherwise load while a customer waits: the handshake code and
+     * a client hello (key shares included), on an engine that never meets a peer.
+     */
+    public void warmUpTls() throws SSLException {
+        SSLEngine engine = tls.createSSLEngine("warm-up.invalid", 443);
+        engine.setUseClientMode(true);
+        engine.beginHandshake();
+        engine.wrap(ByteBuffer.allocate(0), ByteBuffer.allocate(engine.getSession().getPacketBufferSize()));
+        engine.closeOutbound();
     }
 
     public FetchOptions options() {
