@@ -1,12 +1,9 @@
 package ai.synapses.transcribe.job;
 
 import ai.synapses.transcribe.billing.InsufficientSynapsesException;
-import ai.synapses.transcribe.billing.LedgerEntry;
 import ai.synapses.transcribe.idempotency.IdempotencyKeys;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -35,17 +32,14 @@ public class PrechargedJobs {
                                             multiplier_base, multiplier_org, multiplier_priority, transaction_id,
                                             created_at, updated_at, request_id)
                 select $1, $2, 'queued', $5, $6, $7, $8, $9, $10, $3::bigint, 0, $11, $12, $13, $14, $4, $15, $15, $16
-                  from debited
-                returning id),
+                  from debited),
             ledger as (
                 insert into ledger_entries (id, organization_id, kind, amount, balance_after, transcription_id, created_at)
-                select $4, $2, 'debit', -$3::bigint, debited.balance, $1, $15 from debited
-                returning seq),
+                select $4, $2, 'debit', -$3::bigint, debited.balance, $1, $15 from debited),
             remembered as (
                 update idempotency_keys set response_status = 202, response_headers = $18, response_body = $19
-                 where organization_id = $2 and key = $17 and exists (select 1 from debited)
-                returning key)
-            select debited.balance, (select seq from ledger) as seq from debited""";
+                 where organization_id = $2 and key = $17 and exists (select 1 from debited))
+            select balance from debited""";
 
     private final Pool pool;
 
@@ -57,7 +51,7 @@ public class PrechargedJobs {
      * Debits {@code job.synapsesCharged} and inserts the job with its ledger row (and, with a claim,
      * the 202 to replay), or fails with {@link InsufficientSynapsesException} having changed nothing.
      */
-    public Uni<LedgerEntry> insert(TranscriptionJob job, IdempotencyKeys.Proceed claim, String location, String responseBody) {
+    public Uni<Void> insert(TranscriptionJob job, IdempotencyKeys.Proceed claim, String location, String responseBody) {
         Tuple values = Tuple.from(Arrays.asList(job.id, job.organizationId, job.synapsesCharged, job.transactionId,
                 job.modelKey, job.language, job.priority, job.audioUrl, job.options, job.audioMetadata,
                 job.ratePerSecond, job.multiplierBase, job.multiplierOrganization, job.multiplierPriority,
@@ -65,26 +59,12 @@ public class PrechargedJobs {
                 claim == null ? null : claim.key(), claim == null ? null : location, claim == null ? null : responseBody));
         return pool.preparedQuery(INSERT).execute(values).flatMap(rows -> rows.size() == 0
                 ? insufficient(job)
-                : Uni.createFrom().item(entry(job, rows)));
+                : Uni.createFrom().voidItem());
     }
 
-    private Uni<LedgerEntry> insufficient(TranscriptionJob job) {
+    private Uni<Void> insufficient(TranscriptionJob job) {
         return pool.preparedQuery("select balance from organizations where id = $1").execute(Tuple.of(job.organizationId))
                 .flatMap(rows -> Uni.createFrom().failure(new InsufficientSynapsesException(job.synapsesCharged,
                         rows.size() == 0 ? 0 : rows.iterator().next().getLong(0))));
-    }
-
-    private static LedgerEntry entry(TranscriptionJob job, RowSet<Row> rows) {
-        Row row = rows.iterator().next();
-        LedgerEntry entry = new LedgerEntry();
-        entry.id = job.transactionId;
-        entry.seq = row.getLong("seq");
-        entry.organizationId = job.organizationId;
-        entry.kind = LedgerEntry.Kind.debit;
-        entry.amount = -job.synapsesCharged;
-        entry.balanceAfter = row.getLong("balance");
-        entry.transcriptionId = job.id;
-        entry.createdAt = job.createdAt;
-        return entry;
     }
 }

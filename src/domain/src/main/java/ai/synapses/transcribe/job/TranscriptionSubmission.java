@@ -1,7 +1,6 @@
 package ai.synapses.transcribe.job;
 
 import ai.synapses.transcribe.availability.DatabaseGuard;
-import ai.synapses.transcribe.billing.LedgerEntry;
 import ai.synapses.transcribe.billing.Price;
 import ai.synapses.transcribe.engine.EngineSettings;
 import ai.synapses.transcribe.id.Ids;
@@ -32,7 +31,7 @@ public class TranscriptionSubmission {
     private static final Logger LOG = Logger.getLogger(TranscriptionSubmission.class);
 
     /** What the customer is told: the job as committed, and whether the queue already has it. */
-    public record Accepted(TranscriptionJob job, LedgerEntry debit, String responseBody) {
+    public record Accepted(TranscriptionJob job, String responseBody) {
     }
 
     private final PrechargedJobs precharged;
@@ -70,7 +69,7 @@ public class TranscriptionSubmission {
         job.requestId = requestId;
         String body = responseBody.apply(job);
         return database.write(() -> precharged.insert(job, claim, location(job), body))
-                .map(debit -> new Accepted(job, debit, body))
+                .replaceWith(() -> new Accepted(job, body))
                 .invoke(accepted -> metrics.debited(price.synapses()))
                 // committed and charged: whatever happens to the send (or to recording it), the customer gets
                 // the 202 and the job stays in the outbox for the sweeper
