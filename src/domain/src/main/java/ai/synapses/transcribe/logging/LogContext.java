@@ -2,6 +2,9 @@ package ai.synapses.transcribe.logging;
 
 import org.jboss.logging.MDC;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * The keys every log line about a request or a job carries (JSON logs show them as fields), so an
  * operator can search by any of them. On the request path Quarkus keeps the MDC in the request's
@@ -27,6 +30,22 @@ public final class LogContext {
 
     public static void organizationId(String id) {
         put(ORGANIZATION_ID, id);
+    }
+
+    /** This thread's values, to carry a job's context onto the threads that do parts of it ({@link #restore}). */
+    public static Map<String, Object> capture() {
+        Map<String, Object> values = new HashMap<>();
+        for (String key : new String[] {REQUEST_ID, TRANSCRIPTION_ID, ORGANIZATION_ID}) {
+            Object value = MDC.get(key);
+            if (value != null) {
+                values.put(key, value);
+            }
+        }
+        return values;
+    }
+
+    public static void restore(Map<String, Object> captured) {
+        captured.forEach(MDC::put);
     }
 
     public static void clear() {

@@ -1,7 +1,7 @@
 package ai.synapses.transcribe.recognition;
 
+import ai.synapses.transcribe.logging.LogContext;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 import org.vosk.Model;
 
 import java.io.IOException;
@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -98,18 +97,18 @@ public class SpeechRecognizer implements AutoCloseable {
         ChunkRecognizer recognizer = new ChunkRecognizer(model, recognizers);
 
         // the job's log context (request, transcription and organisation ids) follows its chunks onto the pool
-        Map<String, Object> logContext = new HashMap<>(MDC.getMap());
+        Map<String, Object> logContext = LogContext.capture();
         List<Future<List<Word>>> running = new ArrayList<>(chunks.size());
         try {
             for (PcmChunk chunk : chunks) {
                 running.add(pool.submit(() -> {
-                    logContext.forEach(MDC::put);
+                    LogContext.restore(logContext);
                     try {
                         List<Word> words = recognizer.recognise(pcm, chunk);
                         meter.chunkDone(chunk.bytes());
                         return words;
                     } finally {
-                        MDC.clear();
+                        LogContext.clear();
                     }
                 }));
             }
