@@ -12,6 +12,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -57,6 +58,7 @@ public class AudioProbe {
             if (!(metadata.durationSeconds() > 0)) {
                 throw new ApiProblem(422, AudioFormatException.UNREADABLE, "the audio has no duration", FIELD);
             }
+            checkDuration(metadata);
             if (!engine.formats().contains(metadata.format())) {
                 throw new ApiProblem(422, "audio_format_not_available", "this deployment does not decode " + metadata.format()
                         + " audio; it takes " + String.join(", ", engine.formats()), FIELD,
@@ -70,6 +72,26 @@ public class AudioProbe {
             throw new ApiProblem(422, e.code(), e.getMessage(), FIELD);
         } catch (IOException e) {
             throw new ApiProblem(422, "audio_url_unreachable", "could not read the audio: " + e.getMessage(), FIELD);
+        }
+    }
+
+    /**
+     * The engine's limits, before anything is charged: audio a worker would refuse is refused here, and an
+     * absurd duration in a header never reaches the price. An estimated duration is judged as estimated.
+     */
+    private void checkDuration(AudioMetadata metadata) {
+        double seconds = metadata.durationSeconds();
+        double max = engine.maxDuration().toMillis() / 1000.0;
+        double min = engine.minDuration().toMillis() / 1000.0;
+        if (seconds > max) {
+            throw new ApiProblem(422, "audio_too_long", String.format(Locale.ROOT,
+                    "the audio lasts %.0f s; this service transcribes at most %.0f s", seconds, max), FIELD,
+                    Map.of("duration_seconds", seconds, "max_duration_seconds", max));
+        }
+        if (seconds < min) {
+            throw new ApiProblem(422, "audio_too_short", String.format(Locale.ROOT,
+                    "the audio lasts %.4f s; the shortest audio this service transcribes is %.3f s", seconds, min), FIELD,
+                    Map.of("duration_seconds", seconds, "min_duration_seconds", min));
         }
     }
 

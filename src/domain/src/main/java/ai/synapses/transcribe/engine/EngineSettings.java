@@ -3,6 +3,7 @@ package ai.synapses.transcribe.engine;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -26,4 +27,15 @@ public interface EngineSettings {
      */
     @WithDefault("wav,mp3,flac,ogg_vorbis,opus")
     List<String> formats();
+
+    /**
+     * The longest audio transcribed. The submit refuses longer audio before anything is charged, and the
+     * worker stops decoding there: one setting, so nothing is accepted that a worker would refuse.
+     */
+    @WithDefault("4h")
+    Duration maxDuration();
+
+    /** The shortest audio transcribed: anything shorter holds no word, and the submit refuses it. */
+    @WithDefault("100ms")
+    Duration minDuration();
 }

@@ -84,6 +84,33 @@ class PriceCalculatorTest {
     }
 
     @Test
+    void noDurationPricesAtZero() {
+        PriceCalculator prices = new PriceCalculator(settings("1", "1.0"));
+        // 0.4 ms rounds to 0.000 s: a debit of 0 would break the ledger's sign rule
+        assertEquals(Price.MINIMUM_SYNAPSES, prices.quote(0.0004, BigDecimal.ONE, "normal").synapses());
+        assertEquals(Price.MINIMUM_SYNAPSES, prices.quote(0, new BigDecimal("0.000001"), "normal").synapses());
+        // settlement of a decoded duration of nothing costs the minimum too, never a refund of everything
+        assertEquals(Price.MINIMUM_SYNAPSES, prices.quote(10, BigDecimal.ONE, "normal").forDuration(0.0001).synapses());
+    }
+
+    @Test
+    void anAbsurdDurationCannotOverflow() {
+        PriceCalculator prices = new PriceCalculator(settings("1", "1.0"));
+        // what a header claiming 2^63 timescale units of audio gives; no balance can pay it
+        assertEquals(Long.MAX_VALUE, prices.quote(9.223372036854776E18, BigDecimal.ONE, "urgent").synapses());
+        assertEquals(Long.MAX_VALUE, prices.quote(Double.MAX_VALUE, new BigDecimal("999999.999999"), "urgent").synapses());
+        assertEquals(1_000_000_000_000_000L, prices.quote(1e15, BigDecimal.ONE, "normal").synapses(), "large, but exact");
+    }
+
+    @Test
+    void refusesWhatIsNotADuration() {
+        PriceCalculator prices = new PriceCalculator(settings("1", "1.0"));
+        for (double notADuration : new double[] {Double.NaN, Double.POSITIVE_INFINITY, -1}) {
+            assertThrows(IllegalArgumentException.class, () -> prices.quote(notADuration, BigDecimal.ONE, "normal"));
+        }
+    }
+
+    @Test
     void refusesUnknownPriorities() {
         assertThrows(IllegalArgumentException.class,
                 () -> new PriceCalculator(settings("1", "1")).quote(1, BigDecimal.ONE, "asap"));

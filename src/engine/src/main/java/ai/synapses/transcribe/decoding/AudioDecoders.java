@@ -3,6 +3,7 @@ package ai.synapses.transcribe.decoding;
 import ai.synapses.transcribe.audio.AudioFormatException;
 import ai.synapses.transcribe.audio.AudioFormatReader;
 import ai.synapses.transcribe.audio.AudioMetadata;
+import ai.synapses.transcribe.engine.EngineSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -43,8 +44,8 @@ public class AudioDecoders {
     private final Set<String> formats;
 
     @Inject
-    public AudioDecoders(DecodingSettings settings) {
-        this(DecodingOptions.of(settings));
+    public AudioDecoders(DecodingSettings settings, EngineSettings engine) {
+        this(DecodingOptions.of(settings, engine));
     }
 
     /** Looks for ffmpeg as {@code options} say ({@code ffmpegEnabled}, {@code ffmpegPath}, else the PATH). */

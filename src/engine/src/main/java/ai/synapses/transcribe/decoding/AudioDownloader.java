@@ -4,6 +4,7 @@ import ai.synapses.transcribe.egress.EgressException;
 import ai.synapses.transcribe.egress.EgressResponse;
 import ai.synapses.transcribe.egress.FetchSettings;
 import ai.synapses.transcribe.egress.SafeHttpClient;
+import ai.synapses.transcribe.engine.EngineSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,8 +39,8 @@ public class AudioDownloader implements AutoCloseable {
     private final DecodingOptions options;
 
     @Inject
-    public AudioDownloader(FetchSettings fetch, DecodingSettings decoding) {
-        this(fetch, DecodingOptions.of(decoding));
+    public AudioDownloader(FetchSettings fetch, DecodingSettings decoding, EngineSettings engine) {
+        this(fetch, DecodingOptions.of(decoding, engine));
     }
 
     /** With a client of its own: {@code fetch}'s policy and trust store, {@code options.downloadTimeout()} in total. */

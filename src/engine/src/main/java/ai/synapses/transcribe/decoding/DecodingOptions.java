@@ -1,12 +1,14 @@
 package ai.synapses.transcribe.decoding;
 
+import ai.synapses.transcribe.engine.EngineSettings;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The values of {@link DecodingSettings} as a plain record, so downloading and decoding work without CDI
+ * The values of {@link DecodingSettings} (and the engine's longest audio) as a plain record, so downloading and decoding work without CDI
  * (tests, benchmarks). {@code ffmpegPath} empty means "look up {@code ffmpeg} on the PATH".
  */
 public record DecodingOptions(
@@ -35,9 +37,10 @@ public record DecodingOptions(
                 Duration.ofMinutes(15), Duration.ofMinutes(20), defaultTempDir());
     }
 
-    public static DecodingOptions of(DecodingSettings settings) {
+    /** {@code engine} gives the longest audio, the limit the submit applies too. */
+    public static DecodingOptions of(DecodingSettings settings, EngineSettings engine) {
         return new DecodingOptions(settings.ffmpegEnabled(), settings.ffmpegPath(), settings.maxDownloadBytes(),
-                settings.maxDuration(), settings.downloadTimeout(), settings.decodeTimeout(),
+                engine.maxDuration(), settings.downloadTimeout(), settings.decodeTimeout(),
                 settings.tempDir().orElseGet(DecodingOptions::defaultTempDir));
     }
 

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Downloading and decoding a job's audio (TRANSCRIBE_DECODING_...). {@link DecodingOptions} is the plain form. */
+/**
+ * Downloading and decoding a job's audio (TRANSCRIBE_DECODING_...). {@link DecodingOptions} is the plain form. The
+ * longest audio decoded is the engine's {@code transcribe.engine.max-duration}, which the submit checks too.
+ */
 @ConfigMapping(prefix = "transcribe.decoding")
 public interface DecodingSettings {
 
@@ -21,10 +24,6 @@ public interface DecodingSettings {
     /** The largest audio file downloaded (bytes); a larger one fails with {@code audio_too_large}. Default 1 GiB. */
     @WithDefault("1073741824")
     long maxDownloadBytes();
-
-    /** The longest audio decoded; a longer one fails with {@code audio_too_long}. */
-    @WithDefault("4h")
-    Duration maxDuration();
 
     /** How long one download may take, body included (the fetch client's total time-out is for probes). */
     @WithDefault("15m")

@@ -15,8 +15,8 @@
  * <ul>
  *   <li>{@code max-download-bytes} (1 GiB): refused up front from Content-Length, else cut off as soon as the
  *       body passes it: {@code audio_too_large}.</li>
- *   <li>{@code max-duration} (4 h): refused from the headers when they are exact, else as soon as decoding passes
- *       it: {@code audio_too_long}.</li>
+ *   <li>the engine's {@code transcribe.engine.max-duration} (4 h), which the submit applies too: refused from the
+ *       headers when they are exact, else as soon as decoding passes it: {@code audio_too_long}.</li>
  *   <li>{@code download-timeout} (15 min), {@code decode-timeout} (20 min): {@code audio_url_timeout},
  *       {@code audio_decode_failed} (both retryable).</li>
  *   <li>{@code temp-dir} (java.io.tmpdir): holds the download and the PCM (115 MB per hour of audio) at once.</li>

@@ -1,5 +1,6 @@
 package ai.synapses.transcribe.decoding;
 
+import ai.synapses.transcribe.engine.EngineSettings;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -14,21 +15,25 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-/** The {@code transcribe.decoding} mapping: its defaults are {@link DecodingOptions#defaults()}, and overrides arrive. */
+/**
+ * The {@code transcribe.decoding} mapping, with the engine's longest audio ({@code transcribe.engine.max-duration},
+ * the limit the submit applies too): its defaults are {@link DecodingOptions#defaults()}, and overrides arrive.
+ */
 class DecodingSettingsTest {
 
-    private static DecodingSettings settings(Map<String, String> properties) {
+    private static DecodingOptions options(Map<String, String> properties) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withMapping(DecodingSettings.class)
+                .withMapping(EngineSettings.class)
                 .withConverter(Duration.class, 100, new DurationConverter())
                 .withSources(new PropertiesConfigSource(properties, "test", 100))
                 .build();
-        return config.getConfigMapping(DecodingSettings.class);
+        return DecodingOptions.of(config.getConfigMapping(DecodingSettings.class), config.getConfigMapping(EngineSettings.class));
     }
 
     @Test
     void defaultsAreTheDocumentedOnes() {
-        DecodingOptions options = DecodingOptions.of(settings(Map.of()));
+        DecodingOptions options = options(Map.of());
         assertEquals(DecodingOptions.defaults(), options);
         assertEquals(1L << 30, options.maxDownloadBytes());
         assertEquals(Duration.ofHours(4), options.maxDuration());
@@ -37,14 +42,14 @@ class DecodingSettingsTest {
 
     @Test
     void overrides() {
-        DecodingOptions options = DecodingOptions.of(settings(Map.of(
+        DecodingOptions options = options(Map.of(
                 "transcribe.decoding.ffmpeg-enabled", "false",
                 "transcribe.decoding.ffmpeg-path", "/opt/ffmpeg/bin/ffmpeg",
                 "transcribe.decoding.max-download-bytes", "5000000",
-                "transcribe.decoding.max-duration", "90m",
+                "transcribe.engine.max-duration", "90m",
                 "transcribe.decoding.download-timeout", "2m",
                 "transcribe.decoding.decode-timeout", "PT5M",
-                "transcribe.decoding.temp-dir", "/var/tmp/transcribe")));
+                "transcribe.decoding.temp-dir", "/var/tmp/transcribe"));
         assertFalse(options.ffmpegEnabled());
         assertEquals(Optional.of(Path.of("/opt/ffmpeg/bin/ffmpeg")), options.ffmpegPath());
         assertEquals(5_000_000, options.maxDownloadBytes());
