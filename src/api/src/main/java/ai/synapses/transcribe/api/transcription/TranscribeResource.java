@@ -17,6 +17,7 @@ import ai.synapses.transcribe.job.TranscriptionRequestValidator;
 import ai.synapses.transcribe.job.TranscriptionSubmission;
 import ai.synapses.transcribe.limits.SubmitRateLimiter;
 import ai.synapses.transcribe.logging.LogContext;
+import ai.synapses.transcribe.webhook.WebhookDestinations;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
@@ -48,11 +49,14 @@ public class TranscribeResource {
     private final SubmitRateLimiter rateLimiter;
     private final SubmitMetrics metrics;
     private final DatabaseGuard database;
+    private final WebhookDestinations webhookDestinations;
 
     public TranscribeResource(CustomerAuth auth, StrictJson strictJson, TranscriptionRequestValidator validator,
             IdempotencyKeys idempotencyKeys, AudioProbe audioProbe, PriceCalculator prices,
             TranscriptionSubmission submission, TranscriptionView view, RequestMetadata request, ObjectMapper json,
-            SubmitRateLimiter rateLimiter, SubmitMetrics metrics, DatabaseGuard database) {
+            SubmitRateLimiter rateLimiter, SubmitMetrics metrics, DatabaseGuard database,
+            WebhookDestinations webhookDestinations) {
+        this.webhookDestinations = webhookDestinations;
         this.rateLimiter = rateLimiter;
         this.metrics = metrics;
         this.database = database;
@@ -98,7 +102,9 @@ public class TranscribeResource {
 
     private Uni<Response> accept(SubmitRateLimiter.Admitted admitted, TranscriptionRequest normalized,
             IdempotencyKeys.Proceed claim) {
-        return audioProbe.probe(normalized.transcriptionOptions().audioUrl())
+        // the webhook's address first: it is the cheaper check, and a refused one should not cost a fetch of the audio
+        return webhookDestinations.check(normalized.webhook())
+                .flatMap(checked -> audioProbe.probe(normalized.transcriptionOptions().audioUrl()))
                 .flatMap(audio -> submission.submit(normalized, audio,
                         prices.quote(audio.durationSeconds(), admitted.pricingMultiplier(), normalized.priority()),
                         claim, this::responseBody, request.requestId()))
