@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Stripe-style idempotency for submits. A key is claimed before any work; the first successful
@@ -79,6 +80,24 @@ public class IdempotencyKeys {
                         "delete from idempotency_keys where organization_id = ?1 and key = ?2 and response_status is null")
                 .setParameter(1, claim.organizationId()).setParameter(2, claim.key())
                 .executeUpdate())).replaceWithVoid();
+    }
+
+    /**
+     * Rewrites the stored answer of the submit that created {@code location} (its {@code Location}), replacing
+     * each whole JSON value {@code from} with {@code to}: what the customer deleted must not come back in a
+     * replay. The replay stays the same job and the same status.
+     */
+    public Uni<Void> forgetStoredValues(String organizationId, String location, Map<String, String> replacements) {
+        Uni<Void> done = Uni.createFrom().voidItem();
+        for (Map.Entry<String, String> replacement : replacements.entrySet()) {
+            done = done.call(() -> Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                            update idempotency_keys set response_body = replace(response_body, ?1, ?2)
+                             where organization_id = ?3 and response_headers = ?4 and response_body is not null""")
+                    .setParameter(1, replacement.getKey()).setParameter(2, replacement.getValue())
+                    .setParameter(3, organizationId).setParameter(4, location)
+                    .executeUpdate()));
+        }
+        return done;
     }
 
     /** Forgets keys past their 24 hours. */

@@ -164,24 +164,6 @@ public class JobLifecycle {
                 });
     }
 
-    /** Removes a finished transcription's content; its billing stays. 409 while it is still queued or processing. */
-    public Uni<TranscriptionJob> deleteContent(String organizationId, String transcriptionId) {
-        OffsetDateTime now = now();
-        return Panache.withTransaction(() -> owned(organizationId, transcriptionId).flatMap(job ->
-                TranscriptionJob.update("result = null, errorMessage = null, contentDeletedAt = coalesce(contentDeletedAt, ?1),"
-                                + " updatedAt = ?1 where id = ?2 and status in (?3, ?4, ?5)",
-                                now, transcriptionId, TranscriptionStatus.completed, TranscriptionStatus.failed,
-                                TranscriptionStatus.cancelled)
-                        .flatMap(updated -> {
-                            if (updated == 0) {
-                                throw new ApiProblem(409, "transcription_not_finished",
-                                        "a transcription can be deleted once it is completed, failed or cancelled; this one is "
-                                                + job.status, "transcription_id");
-                            }
-                            return reload(transcriptionId);
-                        })));
-    }
-
     /**
      * Jobs stuck in {@code processing} longer than {@code limit} (their worker died) go back to the queue
      * (unsent, so the outbox sweeper sends them again) until {@code maxAttempts}, then fail and are refunded.

@@ -93,6 +93,20 @@ public class WebhookOutbox {
     }
 
     /**
+     * After the transcription's {@code DELETE}: its events and their attempts keep only {@code hostOnly} of the
+     * URL, and an event still pending gets no further attempt ({@code disabled}). Call it in the deleting
+     * transaction.
+     */
+    public Uni<Void> forgetUrl(String transcriptionId, String hostOnly) {
+        OffsetDateTime now = now();
+        return WebhookMessage.update("state = ?1, leasedUntil = null, updatedAt = ?2 where transcriptionId = ?3 and state = ?4",
+                        WebhookMessage.State.disabled, now, transcriptionId, WebhookMessage.State.pending)
+                .call(() -> WebhookMessage.update("url = ?1 where transcriptionId = ?2", hostOnly, transcriptionId))
+                .call(() -> WebhookDelivery.update("url = ?1 where transcriptionId = ?2", hostOnly, transcriptionId))
+                .replaceWithVoid();
+    }
+
+    /**
      * The body: compact JSON in the Standard Webhooks shape ({@code type}, {@code timestamp}, {@code data}).
      * No transcript: the receiver fetches it from the status link with its API key, so a leaked webhook
      * body leaks nothing but an id.

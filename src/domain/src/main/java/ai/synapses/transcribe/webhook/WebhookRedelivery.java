@@ -35,11 +35,18 @@ public class WebhookRedelivery {
     /**
      * Starts the retry schedule again for every delivered or failed event of the transcription (same
      * webhook-id, so a receiver that already has it can tell). 409 when there is nothing to send again:
-     * no event yet, one still under way, or a receiver that answered 410 Gone.
+     * no event yet, one still under way, or a receiver that answered 410 Gone; 410 once the transcription
+     * was deleted (its webhook URL is forgotten).
      */
     public Uni<History> redeliver(String organizationId, String transcriptionId) {
         OffsetDateTime now = WebhookOutbox.now();
         return Panache.withTransaction(() -> JobLifecycle.owned(organizationId, transcriptionId)
+                        .invoke(job -> {
+                            if (job.contentDeletedAt != null) {
+                                throw new ApiProblem(410, "transcription_content_deleted", "the transcription was deleted,"
+                                        + " and with it its webhook URL; there is nowhere to deliver to", "transcription_id");
+                            }
+                        })
                         .flatMap(job -> WebhookMessage.<WebhookMessage>list("transcriptionId = ?1", transcriptionId))
                         .flatMap(messages -> {
                             if (messages.isEmpty()) {

@@ -6,6 +6,7 @@ import ai.synapses.transcribe.api.http.QueryParams;
 import ai.synapses.transcribe.api.http.RequestMetadata;
 import ai.synapses.transcribe.error.ApiProblem;
 import ai.synapses.transcribe.job.JobLifecycle;
+import ai.synapses.transcribe.job.TranscriptionErasure;
 import ai.synapses.transcribe.job.TranscriptionJob;
 import ai.synapses.transcribe.job.TranscriptionStatus;
 import ai.synapses.transcribe.logging.LogContext;
@@ -43,9 +44,11 @@ public class TranscriptionsResource {
     private final JobLifecycle lifecycle;
     private final RequestMetadata request;
     private final ObjectMapper json;
+    private final TranscriptionErasure erasure;
 
     public TranscriptionsResource(CustomerAuth auth, TranscriptionView view, JobLifecycle lifecycle, RequestMetadata request,
-            ObjectMapper json) {
+            ObjectMapper json, TranscriptionErasure erasure) {
+        this.erasure = erasure;
         this.auth = auth;
         this.view = view;
         this.lifecycle = lifecycle;
@@ -125,7 +128,7 @@ public class TranscriptionsResource {
             @PathParam("transcription_id") String transcriptionId) {
         LogContext.transcriptionId(transcriptionId);
         return auth.authenticate(authorization)
-                .flatMap(caller -> lifecycle.deleteContent(caller.organizationId(), transcriptionId))
+                .flatMap(caller -> erasure.deleteContent(caller.organizationId(), transcriptionId))
                 .map(this::envelope);
     }
 

@@ -1,0 +1,129 @@
+package ai.synapses.transcribe.job;
+
+import ai.synapses.transcribe.error.ApiProblem;
+import ai.synapses.transcribe.idempotency.IdempotencyKeys;
+import ai.synapses.transcribe.webhook.WebhookOutbox;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code DELETE} of a finished transcription: its transcript goes, and so does everything its URLs said
+ * beyond their hosts. An audio URL is often pre-signed (its path and query are a credential) and a webhook
+ * URL may carry a token, so both keep only {@code https://host[:port]}: on the job, in its webhook events
+ * and attempts, and in the stored answer an idempotent replay would give. A webhook event still pending is
+ * not delivered any more. The billing stays. One transaction: the customer never sees half of it.
+ */
+@ApplicationScoped
+public class TranscriptionErasure {
+
+    private final WebhookOutbox webhooks;
+    private final IdempotencyKeys idempotencyKeys;
+    private final ObjectMapper json;
+
+    public TranscriptionErasure(WebhookOutbox webhooks, IdempotencyKeys idempotencyKeys, ObjectMapper json) {
+        this.webhooks = webhooks;
+        this.idempotencyKeys = idempotencyKeys;
+        this.json = json;
+    }
+
+    /** 404 for anyone but the owner; 409 while the job is queued or processing. Deleting again changes nothing more. */
+    public Uni<TranscriptionJob> deleteContent(String organizationId, String transcriptionId) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return Panache.withTransaction(() -> JobLifecycle.owned(organizationId, transcriptionId).flatMap(job -> {
+            String audioHost = hostOnly(job.audioUrl);
+            String webhookUrl = webhookUrl(job.options);
+            String webhookHost = webhookUrl == null ? null : hostOnly(webhookUrl);
+            Map<String, String> forgotten = new LinkedHashMap<>();
+            forgotten.put(job.audioUrl, audioHost);
+            if (webhookUrl != null) {
+                forgotten.put(webhookUrl, webhookHost);
+            }
+            return TranscriptionJob.update("result = null, errorMessage = null, audioUrl = ?1, options = ?2,"
+                                    + " contentDeletedAt = coalesce(contentDeletedAt, ?3), updatedAt = ?3"
+                                    + " where id = ?4 and status in (?5, ?6, ?7)",
+                            audioHost, withWebhookUrl(job.options, webhookHost), now, transcriptionId,
+                            TranscriptionStatus.completed, TranscriptionStatus.failed, TranscriptionStatus.cancelled)
+                    .flatMap(updated -> {
+                        if (updated == 0) {
+                            throw new ApiProblem(409, "transcription_not_finished",
+                                    "a transcription can be deleted once it is completed, failed or cancelled; this one is "
+                                            + job.status, "transcription_id");
+                        }
+                        return webhookHost == null ? Uni.createFrom().voidItem() : webhooks.forgetUrl(transcriptionId, webhookHost);
+                    })
+                    .call(() -> idempotencyKeys.forgetStoredValues(organizationId,
+                            TranscriptionSubmission.location(job), jsonStrings(forgotten)))
+                    .flatMap(ignored -> Panache.getSession().flatMap(session -> session.find(TranscriptionJob.class, transcriptionId)
+                            .call(session::refresh)));
+        }));
+    }
+
+    /**
+     * {@code https://host[:port]}: whom the URL named, without what it asked for. Anything unreadable is
+     * forgotten whole.
+     */
+    static String hostOnly(String url) {
+        try {
+            URI uri = new URI(url);
+            if (uri.getScheme() == null || uri.getRawAuthority() == null) {
+                return "";
+            }
+            String authority = uri.getRawAuthority();
+            return uri.getScheme() + "://" + authority.substring(authority.lastIndexOf('@') + 1);
+        } catch (URISyntaxException e) {
+            return "";
+        }
+    }
+
+    private String webhookUrl(String options) {
+        JsonNode url = tree(options).path("webhook").path("url");
+        return url.isTextual() ? url.asText() : null;
+    }
+
+    private String withWebhookUrl(String options, String url) {
+        JsonNode tree = tree(options);
+        if (url != null && tree.path("webhook") instanceof ObjectNode webhook) {
+            webhook.put("url", url);
+        }
+        return write(tree);
+    }
+
+    /** The values as they appear in stored JSON documents, quotes included, so only whole string values match. */
+    private Map<String, String> jsonStrings(Map<String, String> values) {
+        Map<String, String> encoded = new LinkedHashMap<>();
+        values.forEach((from, to) -> {
+            if (!from.equals(to)) {
+                encoded.put(write(json.getNodeFactory().textNode(from)), write(json.getNodeFactory().textNode(to)));
+            }
+        });
+        return encoded;
+    }
+
+    private JsonNode tree(String document) {
+        try {
+            return json.readTree(document == null ? "{}" : document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored options of a transcription are corrupt", e);
+        }
+    }
+
+    private String write(JsonNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
