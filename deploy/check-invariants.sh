@@ -2,7 +2,7 @@
 # The billing and queueing invariants, checked in the database the service uses (read-only).
 #   QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://db:5432/transcribe \
 #   QUARKUS_DATASOURCE_USERNAME=transcribe QUARKUS_DATASOURCE_PASSWORD=... \
-#   deploy/check-invariants.sh [--unsent-limit=15m] [--sent-limit=24h] [--processing-limit=2h]
+#   deploy/check-invariants.sh [--unsent-limit=15m] [--sent-limit=3h] [--processing-limit=2h]
 # Prints every invariant with how many rows it checked, then every violation.
 # Exit status: 0 all hold, 1 violations, 2 could not check.
 # It runs from the packaged API's libraries (plain JDBC, no Quarkus start), building them once if missing.

@@ -25,9 +25,13 @@ import java.util.regex.Pattern;
  */
 public final class InvariantCheck {
 
-    /** How long a job may wait in each state before the check calls it stranded. */
+    /**
+     * How long a job may wait in each state before the check calls it stranded. {@code sent}: since its last send
+     * (or since a worker last put it back), unclaimed; the unclaimed-job sweeper acts after
+     * {@code transcribe.queue.pickup-timeout} (2 h), so the default leaves it an hour.
+     */
     public record Limits(Duration unsent, Duration sent, Duration processing) {
-        public static final Limits DEFAULT = new Limits(Duration.ofMinutes(15), Duration.ofHours(24), Duration.ofHours(2));
+        public static final Limits DEFAULT = new Limits(Duration.ofMinutes(15), Duration.ofHours(3), Duration.ofHours(2));
     }
 
     /** One invariant: what it says, how many rows it looked at, and every row that breaks it. */
@@ -72,7 +76,7 @@ public final class InvariantCheck {
             limits = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.println("usage: InvariantCheck [--unsent-limit=15m] [--sent-limit=24h] [--processing-limit=2h]");
+            System.err.println("usage: InvariantCheck [--unsent-limit=15m] [--sent-limit=3h] [--processing-limit=2h]");
             System.exit(2);
             return;
         }
@@ -141,20 +145,27 @@ public final class InvariantCheck {
             results.add(check(connection, "no job is queued or processing without a path to a worker", count(connection,
                     "select count(*) from transcriptions where status in ('queued', 'processing')"), """
                     select t.id || case
-                             when t.status = 'queued' and t.enqueued_at is null
+                             when t.status = 'queued'
                                then ': queued and unsent since ' || greatest(t.created_at, t.updated_at)
                                     || ' (' || t.send_attempts || ' send attempt(s), last error: '
                                     || coalesce(t.last_send_error, 'none') || '): is the unsent-job sweeper running?'
-                             when t.status = 'queued'
-                               then ': sent to the queue at ' || t.enqueued_at || ' and never claimed: its message is lost'
                              else ': processing since ' || t.started_at || ': is the stuck-job sweeper running?' end
                       from transcriptions t
                      where (t.status = 'queued' and t.enqueued_at is null
                               and greatest(t.created_at, t.updated_at) < now() - make_interval(secs => ?))
-                        or (t.status = 'queued' and t.enqueued_at is not null
-                              and t.enqueued_at < now() - make_interval(secs => ?))
                         or (t.status = 'processing' and t.started_at < now() - make_interval(secs => ?))
-                     order by t.id""", seconds(limits.unsent()), seconds(limits.sent()), seconds(limits.processing())));
+                     order by t.id""", seconds(limits.unsent()), seconds(limits.processing())));
+            // a dead-lettered or lost message leaves a charged job queued with nobody to claim it: the unclaimed-job
+            // sweeper sends it again, and after its re-sends fails and refunds it
+            results.add(check(connection, "no charged job waits unclaimed in the queue", count(connection,
+                    "select count(*) from transcriptions where status = 'queued' and enqueued_at is not null"), """
+                    select t.id || ': sent to the queue at ' || t.enqueued_at || ' (' || t.requeues
+                           || ' re-send(s)), unclaimed since ' || greatest(t.enqueued_at, t.updated_at)
+                           || ', charged ' || t.synapses_charged || ': is the unclaimed-job sweeper running?'
+                      from transcriptions t
+                     where t.status = 'queued' and t.enqueued_at is not null
+                       and greatest(t.enqueued_at, t.updated_at) < now() - make_interval(secs => ?)
+                     order by t.id""", seconds(limits.sent())));
             return new Report(List.copyOf(results));
         } finally {
             connection.rollback();

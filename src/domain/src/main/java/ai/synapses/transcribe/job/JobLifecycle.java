@@ -13,8 +13,10 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Every status change after submit. Each is a conditional update ({@code ... where status = ...}), so
@@ -120,9 +122,21 @@ public class JobLifecycle {
 
     /** {@code queued|processing -> failed} with the reason, refunding the whole pre-charge once. */
     public Uni<Boolean> fail(String transcriptionId, String code, String message) {
+        return fail(transcriptionId, code, message, EnumSet.of(TranscriptionStatus.queued, TranscriptionStatus.processing));
+    }
+
+    /**
+     * {@code queued -> failed}, refunding in full, for a job no worker took; false (nothing changed) once a
+     * worker claimed it, however late.
+     */
+    public Uni<Boolean> failQueued(String transcriptionId, String code, String message) {
+        return fail(transcriptionId, code, message, EnumSet.of(TranscriptionStatus.queued));
+    }
+
+    private Uni<Boolean> fail(String transcriptionId, String code, String message, Set<TranscriptionStatus> from) {
         OffsetDateTime now = now();
         return Panache.withTransaction(() -> TranscriptionJob.<TranscriptionJob>findById(transcriptionId).flatMap(job -> {
-            if (job == null || (job.status != TranscriptionStatus.processing && job.status != TranscriptionStatus.queued)) {
+            if (job == null || !from.contains(job.status)) {
                 return Uni.createFrom().item(-1L);
             }
             return TranscriptionJob.update("status = ?1, errorCode = ?2, errorMessage = ?3, completedAt = ?4, updatedAt = ?4,"

@@ -31,4 +31,16 @@ public interface QueueSettings {
     /** The most jobs one sweep sends. */
     @WithDefault("500")
     int sweepBatchSize();
+
+    /**
+     * A job the queue took that no worker has claimed for this long is sent again: its message may have gone
+     * to the dead-letter queue or been lost. Keep it above the queue's visibility time-out, after which a
+     * message left for redelivery comes back by itself.
+     */
+    @WithDefault("2h")
+    Duration pickupTimeout();
+
+    /** How many times such a job is sent again; unclaimed after that, it fails with {@code queue_timeout} and is refunded. */
+    @WithDefault("2")
+    int maxRequeues();
 }

@@ -53,7 +53,7 @@ class InvariantCheckTest {
             books(c);
             InvariantCheck.Report report = InvariantCheck.run(c);
             assertTrue(report.holds(), report.violations().toString());
-            assertEquals(6, report.results().size());
+            assertEquals(7, report.results().size());
             assertEquals(5, report.results().get(1).checked(), "every transcription was looked at");
             String printed = print(report);
             assertTrue(printed.contains("[ok]") && printed.contains("all invariants hold"), printed);
@@ -95,6 +95,10 @@ class InvariantCheckTest {
             job(c, "trans_stuck", "processing", 2, 0, "now() - interval '1 day'", null, "now() - interval '1 day'");
             debit(c, "trans_stuck", 2);
             sql(c, "update transcriptions set started_at = now() - interval '1 day' where id = 'trans_stuck'");
+            // charged and queued, its message dead-lettered: re-sent twice already, and nobody failed it since
+            job(c, "trans_deadlettered", "queued", 3, 0, "now() - interval '2 days'", null, "now() - interval '30 hours'");
+            debit(c, "trans_deadlettered", 3);
+            sql(c, "update transcriptions set requeues = 2, updated_at = now() - interval '30 hours' where id = 'trans_deadlettered'");
 
             InvariantCheck.Report report = InvariantCheck.run(c, new InvariantCheck.Limits(
                     Duration.ofMinutes(15), Duration.ofHours(24), Duration.ofHours(2)));
@@ -109,7 +113,9 @@ class InvariantCheckTest {
             assertFound(v, "is settled", "trans_unrefunded: failed");
             assertFound(v, "no unfinished job is refunded", "trans_queued: queued but refunded");
             assertFound(v, "path to a worker", "trans_unsent: queued and unsent");
-            assertFound(v, "path to a worker", "trans_lost: sent to the queue");
+            assertFound(v, "waits unclaimed", "trans_lost: sent to the queue");
+            assertFound(v, "waits unclaimed", "trans_deadlettered: sent to the queue");
+            assertFound(v, "waits unclaimed", "(2 re-send(s))");
             assertFound(v, "path to a worker", "trans_stuck: processing since");
             assertTrue(print(report).contains("[FAIL]"));
         }
@@ -133,10 +139,29 @@ class InvariantCheckTest {
     }
 
     @Test
+    void aJobAWorkerPutBackIsNotUnclaimed() throws SQLException {
+        try (Connection c = connect()) {
+            books(c);
+            // sent five hours ago; a worker claimed it and, at fault, put it back ten minutes ago: its message
+            // comes back after the queue's visibility time-out
+            job(c, "trans_released", "queued", 2, 0, "now() - interval '5 hours'", null, "now() - interval '5 hours'");
+            debit(c, "trans_released", 2);
+            sql(c, "update transcriptions set updated_at = now() - interval '10 minutes' where id = 'trans_released'");
+            InvariantCheck.Report report = InvariantCheck.run(c);
+            assertTrue(report.holds(), report.violations().toString());
+            assertEquals(2, report.results().get(6).checked(), "both queued and sent jobs were looked at");
+            // left alone for longer than the limit, the same job is stranded
+            sql(c, "update transcriptions set updated_at = now() - interval '4 hours' where id = 'trans_released'");
+            assertEquals(List.of("no charged job waits unclaimed in the queue: trans_released"),
+                    InvariantCheck.run(c).violations().stream().map(v -> v.substring(0, v.indexOf(": sent"))).toList());
+        }
+    }
+
+    @Test
     void argumentsAreParsed() {
         InvariantCheck.Limits limits = InvariantCheck.parse(new String[] {"--unsent-limit=90s", "--processing-limit=3h"});
         assertEquals(Duration.ofSeconds(90), limits.unsent());
-        assertEquals(Duration.ofHours(24), limits.sent());
+        assertEquals(Duration.ofHours(3), limits.sent());
         assertEquals(Duration.ofHours(3), limits.processing());
     }
 

@@ -15,6 +15,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.function.Supplier;
 
 /**
@@ -131,7 +133,18 @@ public class JobProcessor {
         }
         LOG.debugf("job %s waits: its organisation is at its concurrency limit; back in %s", message.transcriptionId(),
                 limits.deferDelay());
+        noteSent(message.transcriptionId());
         return Outcome.ACKNOWLEDGE;
+    }
+
+    /** The job has a fresh message: its wait for a worker starts again (see {@code UnclaimedJobSweeper}). */
+    private void noteSent(String id) {
+        try {
+            await(() -> Panache.withTransaction(() -> TranscriptionJob.update("enqueuedAt = ?1 where id = ?2 and status = ?3",
+                    OffsetDateTime.now(ZoneOffset.UTC), id, TranscriptionStatus.queued)));
+        } catch (RuntimeException e) {
+            LOG.warnf("job %s was sent again but the send could not be noted (%s)", id, e.getMessage());
+        }
     }
 
     private Outcome finish(String id, Supplier<Uni<Boolean>> step) {
@@ -148,8 +161,8 @@ public class JobProcessor {
     /** processing -> queued, so the redelivered message can claim it; if even this fails, the stuck-job sweeper will. */
     private void release(String id) {
         try {
-            await(() -> Panache.withTransaction(() -> TranscriptionJob.update(
-                    "status = ?1 where id = ?2 and status = ?3", TranscriptionStatus.queued, id, TranscriptionStatus.processing)));
+            await(() -> Panache.withTransaction(() -> TranscriptionJob.update("status = ?1, updatedAt = ?2 where id = ?3 and status = ?4",
+                    TranscriptionStatus.queued, OffsetDateTime.now(ZoneOffset.UTC), id, TranscriptionStatus.processing)));
         } catch (RuntimeException e) {
             LOG.warnf("could not put job %s back (%s); the stuck-job sweeper will", id, e.getMessage());
         }
