@@ -1,8 +1,6 @@
 package ai.synapses.transcribe.limits;
 
 import ai.synapses.transcribe.error.ApiProblem;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -19,7 +17,7 @@ import java.util.Map;
  * instance, Lambda functions included, shares one count. One statement per submit, in autocommit: the
  * upsert of the minute's counter, joined with the organisation's limit. Every submit of the organisation
  * updates that counter's row, so its lock must not be held across a round trip to the service (a
- * BEGIN ... COMMIT around it would).
+ * BEGIN ... COMMIT around it would). Past minutes' counters are deleted by {@link RateWindowPurge}.
  */
 @ApplicationScoped
 public class SubmitRateLimiter {
@@ -64,13 +62,5 @@ public class SubmitRateLimiter {
                     }
                     return new Admitted(row.getBigDecimal(2));
                 });
-    }
-
-    /** Past minutes' counters are of no use. */
-    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> forgetOldWindows() {
-        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery(
-                        "delete from submit_rate_windows where window_start < now() - interval '5 minutes'")
-                .executeUpdate())).replaceWithVoid();
     }
 }

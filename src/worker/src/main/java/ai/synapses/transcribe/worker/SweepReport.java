@@ -7,6 +7,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /** The sweeper's answer (Lambda logs it; the tests read it). */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @RegisterForReflection
-public record SweepReport(int stuckJobsRecovered, int unsentJobsSent, int webhooksSent, int idempotencyKeysPurged,
-                          String scheduledTime) {
+public record SweepReport(int stuckJobsRecovered, int unclaimedJobsRequeued, int unclaimedJobsFailed, int unsentJobsSent,
+                          int webhooksSent, int idempotencyKeysPurged, int rateLimitWindowsPurged, String scheduledTime) {
 }
