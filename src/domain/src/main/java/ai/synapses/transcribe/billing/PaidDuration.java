@@ -14,9 +14,14 @@ import java.time.Duration;
  */
 public record PaidDuration(Price price, long kept, Duration tolerance) {
 
+    /** The longest audio the job's synapses buy. */
+    public double secondsCoveredBy() {
+        return price.secondsCoveredBy(kept);
+    }
+
     /** The longest audio a worker may recognise for this job: what its synapses buy, plus the tolerance. */
     public double recognisableSeconds() {
-        return price.secondsCoveredBy(kept) + tolerance.toMillis() / 1000.0;
+        return secondsCoveredBy() + tolerance.toMillis() / 1000.0;
     }
 
     /** What {@code decodedSeconds} of audio cost at the job's factors. */
