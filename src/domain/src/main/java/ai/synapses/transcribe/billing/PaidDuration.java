@@ -14,6 +14,12 @@ import java.time.Duration;
  */
 public record PaidDuration(Price price, long kept, Duration tolerance) {
 
+    public PaidDuration {
+        if (tolerance.isNegative()) {
+            throw new IllegalArgumentException("the duration tolerance must not be negative: " + tolerance);
+        }
+    }
+
     /** The longest audio the job's synapses buy. */
     public double secondsCoveredBy() {
         return price.secondsCoveredBy(kept);

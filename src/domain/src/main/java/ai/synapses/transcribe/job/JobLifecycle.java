@@ -93,7 +93,10 @@ public class JobLifecycle {
         CHARGED,
         /** The balance does not cover it: nothing changed. */
         INSUFFICIENT,
-        /** The job is not this attempt's any more (finished, or put back and claimed again), or was surcharged already: nothing changed. */
+        /**
+         * The job is not this attempt's any more (finished, or put back and claimed again), its charge is not the
+         * one priced against, or it was surcharged already: nothing changed.
+         */
         NOT_APPLICABLE
     }
 

@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What a job's synapses cover of its decoded audio, and what it owes beyond the tolerance. */
@@ -35,6 +36,11 @@ class PaidDurationTest {
         assertTrue(price.forDuration(price.secondsCoveredBy(paid)).synapses() <= paid, "never more than paid");
         assertTrue(price.forDuration(price.secondsCoveredBy(paid) + 0.002).synapses() > paid || paid == 0,
                 "and nothing longer is covered");
+    }
+
+    @Test
+    void aNegativeToleranceIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new PaidDuration(price("1", "1", "1"), 2, Duration.ofSeconds(-1)));
     }
 
     @Test

@@ -42,6 +42,10 @@ public class DecodedAudioBilling {
     private final ObjectMapper json;
 
     public DecodedAudioBilling(JobLifecycle lifecycle, BillingSettings settings, ObjectMapper json) {
+        if (settings.durationTolerance().isNegative()) {
+            throw new IllegalArgumentException("transcribe.billing.duration-tolerance must not be negative: "
+                    + settings.durationTolerance());
+        }
         this.lifecycle = lifecycle;
         this.settings = settings;
         this.json = json;
