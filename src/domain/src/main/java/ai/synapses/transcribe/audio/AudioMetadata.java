@@ -1,5 +1,6 @@
 package ai.synapses.transcribe.audio;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.Objects;
@@ -19,6 +20,9 @@ import java.util.Objects;
  * @param durationEstimated true when the bytes read could not give the exact duration (e.g. a large VBR MP3
  *                          without a Xing header): bill provisionally and settle from the decoded audio
  * @param bitrateKbps       average bitrate in kbit/s, 0 when unknown
+ * @param etag              the server's ETag for the file, when it sent one: with the size and
+ *                          {@code lastModified}, how the worker tells whether it downloads the file the submit read
+ * @param lastModified      the server's Last-Modified for the file, when it sent one
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record AudioMetadata(
@@ -29,7 +33,9 @@ public record AudioMetadata(
         int channels,
         long sizeBytes,
         boolean durationEstimated,
-        int bitrateKbps) {
+        int bitrateKbps,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String etag,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String lastModified) {
 
     public static final String WAV = "wav";
     public static final String MP3 = "mp3";
@@ -41,6 +47,23 @@ public record AudioMetadata(
     public AudioMetadata {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(codec, "codec");
+    }
+
+    /** What the format parsers find: the bytes alone say nothing of the file's identity on its server. */
+    public AudioMetadata(String format, String codec, double durationSeconds, int sampleRateHz, int channels,
+            long sizeBytes, boolean durationEstimated, int bitrateKbps) {
+        this(format, codec, durationSeconds, sampleRateHz, channels, sizeBytes, durationEstimated, bitrateKbps, null, null);
+    }
+
+    /** The same audio, with the file's identity as its server gave it (either may be null). */
+    public AudioMetadata withServerIdentity(String etag, String lastModified) {
+        return new AudioMetadata(format, codec, durationSeconds, sampleRateHz, channels, sizeBytes, durationEstimated,
+                bitrateKbps, AudioFileIdentity.bounded(etag), AudioFileIdentity.bounded(lastModified));
+    }
+
+    /** Size, ETag and Last-Modified: what a later download is compared with. */
+    public AudioFileIdentity identity() {
+        return new AudioFileIdentity(sizeBytes, etag, lastModified);
     }
 
     /** Average bitrate of {@code bytes} spread over {@code seconds}, 0 when either is unknown. */

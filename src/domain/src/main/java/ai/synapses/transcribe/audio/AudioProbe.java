@@ -2,6 +2,7 @@ package ai.synapses.transcribe.audio;
 
 import ai.synapses.transcribe.availability.CallerContext;
 import ai.synapses.transcribe.egress.EgressException;
+import ai.synapses.transcribe.egress.RemoteAudio;
 import ai.synapses.transcribe.engine.EngineSettings;
 import ai.synapses.transcribe.egress.SafeHttpClient;
 import ai.synapses.transcribe.error.ApiProblem;
@@ -54,7 +55,9 @@ public class AudioProbe {
 
     AudioMetadata probeBlocking(String url) {
         try {
-            AudioMetadata metadata = reader.read(http.openAudio(url));
+            RemoteAudio remote = http.openAudio(url);
+            AudioMetadata metadata = reader.read(remote)
+                    .withServerIdentity(remote.etag().orElse(null), remote.lastModified().orElse(null));
             if (!(metadata.durationSeconds() > 0)) {
                 throw new ApiProblem(422, AudioFormatException.UNREADABLE, "the audio has no duration", FIELD);
             }

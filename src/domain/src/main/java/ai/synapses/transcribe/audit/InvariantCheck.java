@@ -109,16 +109,26 @@ public final class InvariantCheck {
                     select o.id || ': balance ' || o.balance || ', ledger sum ' || coalesce(sum(l.amount), 0)
                       from organizations o left join ledger_entries l on l.organization_id = o.id
                      group by o.id, o.balance having o.balance <> coalesce(sum(l.amount), 0) order by o.id"""));
-            results.add(check(connection, "every transcription has exactly one debit, of its charge", transcriptions, """
-                    select t.id || ': ' || count(l.id) || ' debit(s) totalling ' || coalesce(-sum(l.amount), 0)
+            results.add(check(connection, "every transcription has exactly one debit and at most one surcharge, which"
+                    + " together are its charge, and the surcharge it shows is the one in the ledger", transcriptions, """
+                    select t.id || ': ' || d.entries || ' debit(s) totalling ' || d.total
+                           || case when s.entries > 0 or t.synapses_surcharged <> 0
+                                   then ', ' || s.entries || ' surcharge(s) totalling ' || s.total
+                                        || ' (shown as surcharged ' || t.synapses_surcharged || ')'
+                                   else '' end
                            || ', charged ' || t.synapses_charged
-                      from transcriptions t left join ledger_entries l on l.transcription_id = t.id and l.kind = 'debit'
-                     group by t.id, t.synapses_charged
-                    having count(l.id) <> 1 or coalesce(-sum(l.amount), 0) <> t.synapses_charged order by t.id"""));
-            results.add(check(connection, "every transcription has at most one refund, never more than its debit,"
+                      from transcriptions t
+                           cross join lateral (select count(*) entries, coalesce(-sum(l.amount), 0) total from ledger_entries l
+                                                where l.transcription_id = t.id and l.kind = 'debit') d
+                           cross join lateral (select count(*) entries, coalesce(-sum(l.amount), 0) total from ledger_entries l
+                                                where l.transcription_id = t.id and l.kind = 'surcharge') s
+                     where d.entries <> 1 or s.entries > 1 or d.total + s.total <> t.synapses_charged
+                        or s.total <> t.synapses_surcharged
+                     order by t.id"""));
+            results.add(check(connection, "every transcription has at most one refund, never more than its charge,"
                     + " and the refund it shows is the one in the ledger", transcriptions, """
                     select t.id || ': ' || count(l.id) || ' refund(s) totalling ' || coalesce(sum(l.amount), 0)
-                           || ', debit ' || t.synapses_charged || ', shown as refunded ' || t.synapses_refunded
+                           || ', charged ' || t.synapses_charged || ', shown as refunded ' || t.synapses_refunded
                       from transcriptions t left join ledger_entries l on l.transcription_id = t.id and l.kind = 'refund'
                      group by t.id, t.synapses_charged, t.synapses_refunded
                     having count(l.id) > 1 or coalesce(sum(l.amount), 0) > t.synapses_charged

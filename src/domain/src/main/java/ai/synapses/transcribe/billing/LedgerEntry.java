@@ -16,7 +16,14 @@ import java.time.OffsetDateTime;
 public class LedgerEntry extends PanacheEntityBase {
 
     public enum Kind {
-        credit, debit, refund
+        /** A top-up. */
+        credit,
+        /** The submit's pre-charge. */
+        debit,
+        /** What a job did not use, or all of it when it failed or was cancelled. */
+        refund,
+        /** Charged by the worker when the decoded audio is longer than what the debit paid for. */
+        surcharge
     }
 
     /** The {@code txn_} id customers see as {@code transaction_id}. */
@@ -33,7 +40,7 @@ public class LedgerEntry extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public Kind kind;
 
-    /** Signed: negative for debits. */
+    /** Signed: negative for debits and surcharges. */
     public long amount;
 
     @Column(name = "balance_after")

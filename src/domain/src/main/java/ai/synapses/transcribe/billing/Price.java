@@ -34,4 +34,17 @@ public record Price(long synapses, BigDecimal ratePerSecond, BigDecimal base, Bi
     public Price forDuration(double durationSeconds) {
         return of(durationSeconds, ratePerSecond, base, organization, priority);
     }
+
+    /**
+     * The longest audio, to the millisecond, that {@code paid} synapses buy at these factors: the inverse of
+     * {@link #of}, rounded down, so {@code forDuration(secondsCoveredBy(n)).synapses() <= n}. Infinite when
+     * the factors make audio free.
+     */
+    public double secondsCoveredBy(long paid) {
+        BigDecimal perSecond = ratePerSecond.multiply(base).multiply(organization).multiply(priority);
+        if (perSecond.signum() <= 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return BigDecimal.valueOf(Math.max(0, paid)).divide(perSecond, 3, RoundingMode.FLOOR).doubleValue();
+    }
 }

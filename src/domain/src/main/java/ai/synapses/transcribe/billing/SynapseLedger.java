@@ -37,6 +37,21 @@ public class SynapseLedger {
                         Ids.newId(Ids.TRANSACTION)));
     }
 
+    /**
+     * Takes {@code amount} more for a transcription whose decoded audio is longer than what its debit paid
+     * for: a conditional debit, like the submit's. Emits null, having changed nothing, when the balance
+     * does not cover it; the schema allows one surcharge per transcription.
+     */
+    public Uni<LedgerEntry> surcharge(String organizationId, long amount, String transcriptionId, String reason) {
+        if (amount <= 0) {
+            throw new IllegalArgumentException("a surcharge must be positive");
+        }
+        return Organization.update("balance = balance - ?1 where id = ?2 and balance >= ?1", amount, organizationId)
+                .flatMap(updated -> updated == 0 ? Uni.createFrom().<LedgerEntry>nullItem()
+                        : record(organizationId, LedgerEntry.Kind.surcharge, -amount, transcriptionId, reason,
+                                Ids.newId(Ids.TRANSACTION)));
+    }
+
     /** Newest first, after the cursor (a {@code seq}) when one is given. */
     public Uni<List<LedgerEntry>> recent(String organizationId, Long beforeSeq, int limit) {
         return (beforeSeq == null

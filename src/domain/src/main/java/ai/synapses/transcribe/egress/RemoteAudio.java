@@ -37,6 +37,8 @@ public final class RemoteAudio implements AudioBytes {
     private final NavigableMap<Long, byte[]> blocks = new TreeMap<>();
     private EgressUrl url;
     private String contentType;
+    private String etag;
+    private String lastModified;
     private long size = -1;
     private boolean rangesHonoured = true;
     private int readAhead;
@@ -111,6 +113,16 @@ public final class RemoteAudio implements AudioBytes {
         return Optional.ofNullable(contentType);
     }
 
+    /** The file's ETag from the first answer, when the server sent one. */
+    public Optional<String> etag() {
+        return Optional.ofNullable(etag);
+    }
+
+    /** The file's Last-Modified from the first answer, when the server sent one. */
+    public Optional<String> lastModified() {
+        return Optional.ofNullable(lastModified);
+    }
+
     /** False once the server answered a range request with the whole file. */
     public boolean rangesHonoured() {
         return rangesHonoured;
@@ -155,6 +167,8 @@ public final class RemoteAudio implements AudioBytes {
             if (requests == 1) {
                 url = EgressUrl.parse(response.url());
                 contentType = response.header("Content-Type").orElse(null);
+                etag = response.header("ETag").orElse(null);
+                lastModified = response.header("Last-Modified").orElse(null);
             }
             try {
                 absorb(response, from, want, (int) ask);

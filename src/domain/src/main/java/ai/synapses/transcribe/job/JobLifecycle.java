@@ -1,5 +1,6 @@
 package ai.synapses.transcribe.job;
 
+import ai.synapses.transcribe.billing.InsufficientSynapsesException;
 import ai.synapses.transcribe.billing.SynapseLedger;
 import ai.synapses.transcribe.error.ApiProblem;
 import ai.synapses.transcribe.webhook.WebhookOutbox;
@@ -88,9 +89,54 @@ public class JobLifecycle {
                                                 .map(job -> new Claim(job, false))))));
     }
 
+    /** What {@link #surcharge} did. */
+    public enum SurchargeOutcome {
+        /** Charged: the job keeps the surcharge too, shown in its {@code billing}. */
+        CHARGED,
+        /** The balance does not cover it: nothing changed. */
+        INSUFFICIENT,
+        /**
+         * The job is not this attempt's any more (finished, or put back and claimed again), its charge is not the
+         * one priced against, or it was surcharged already: nothing changed.
+         */
+        NOT_APPLICABLE
+    }
+
+    /** @param availableSynapses the balance that could not cover an {@code INSUFFICIENT} surcharge, else -1 */
+    public record Surcharge(SurchargeOutcome outcome, long availableSynapses) {
+    }
+
+    /**
+     * Charges {@code amount} more for a job whose decoded audio is longer than what it was charged for, in
+     * one transaction: the job's charge grows only while it is {@code processing} under the attempt and the
+     * charge the worker priced against ({@code job}'s), and only if it was never surcharged; the balance is
+     * debited only if it covers the amount, with a {@code surcharge} ledger row. Both or neither.
+     */
+    public Uni<Surcharge> surcharge(TranscriptionJob job, long amount, String reason) {
+        OffsetDateTime now = now();
+        return Panache.withTransaction(() -> TranscriptionJob.update("synapsesCharged = synapsesCharged + ?1,"
+                                + " synapsesSurcharged = synapsesSurcharged + ?1, updatedAt = ?2 where id = ?3 and status = ?4"
+                                + " and attempts = ?5 and synapsesCharged = ?6 and synapsesSurcharged = 0",
+                        amount, now, job.id, TranscriptionStatus.processing, job.attempts, job.synapsesCharged)
+                .flatMap(updated -> updated == 0 ? Uni.createFrom().item(new Surcharge(SurchargeOutcome.NOT_APPLICABLE, -1))
+                        : ledger.surcharge(job.organizationId, amount, job.id, reason).flatMap(entry -> entry != null
+                                ? Uni.createFrom().item(new Surcharge(SurchargeOutcome.CHARGED, -1))
+                                // undoes the job's larger charge with the rest of the transaction
+                                : balance(job.organizationId).flatMap(available -> Uni.createFrom().<Surcharge>failure(
+                                        new InsufficientSynapsesException(amount, available))))))
+                .onFailure(InsufficientSynapsesException.class).recoverWithItem(e ->
+                        new Surcharge(SurchargeOutcome.INSUFFICIENT, ((InsufficientSynapsesException) e).available()))
+                .invoke(done -> {
+                    if (done.outcome() == SurchargeOutcome.CHARGED) {
+                        metrics.surcharged(amount);
+                    }
+                });
+    }
+
     /**
      * {@code processing -> completed} with the result, settling the bill from the decoded duration: what
-     * the pre-charge paid beyond the true cost is refunded; a true cost above it is never charged.
+     * the job was charged (debit and surcharge) beyond the true cost is refunded; a true cost above it (audio
+     * longer than paid for by less than the worker's tolerance) is not charged.
      * Emits false when the job was no longer processing (nothing changed).
      */
     public Uni<Boolean> complete(String transcriptionId, String resultJson, double decodedSeconds) {
@@ -223,6 +269,11 @@ public class JobLifecycle {
         long amount = job.synapsesCharged - job.synapsesRefunded;
         return amount <= 0 ? Uni.createFrom().item(true)
                 : ledger.refund(job.organizationId, amount, job.id, reason).map(entry -> true);
+    }
+
+    private static Uni<Long> balance(String organizationId) {
+        return Panache.getSession().flatMap(session -> session.createQuery("select o.balance from Organization o where o.id = ?1",
+                Long.class).setParameter(1, organizationId).getSingleResult());
     }
 
     private static Uni<TranscriptionJob> reload(String transcriptionId) {

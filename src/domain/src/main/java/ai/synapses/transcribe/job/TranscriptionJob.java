@@ -42,8 +42,13 @@ public class TranscriptionJob extends PanacheEntityBase {
     @Column(name = "audio_metadata")
     public String audioMetadata;
 
+    /** Everything the job was charged: the submit's debit plus any surcharge. */
     @Column(name = "synapses_charged")
     public long synapsesCharged;
+
+    /** The part of {@link #synapsesCharged} charged after the submit, for audio longer than the probe read. */
+    @Column(name = "synapses_surcharged")
+    public long synapsesSurcharged;
 
     @Column(name = "synapses_refunded")
     public long synapsesRefunded;

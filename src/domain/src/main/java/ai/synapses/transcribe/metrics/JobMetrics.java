@@ -8,7 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * What operators watch about money and jobs. Counted after the transaction that made it true
  * committed, so a rolled-back refund is never counted. Prometheus names: {@code transcribe_synapses_debited_total},
- * {@code transcribe_synapses_refunded_total}, {@code transcribe_jobs_finished_total{status,error_code}},
+ * {@code transcribe_synapses_refunded_total},
+ * {@code transcribe_synapses_surcharged_total}, {@code transcribe_jobs_finished_total{status,error_code}},
  * {@code transcribe_queue_send_failures_total}, {@code transcribe_recognition_real_time_factor}.
  */
 @ApplicationScoped
@@ -17,6 +18,7 @@ public class JobMetrics {
     private final MeterRegistry registry;
     private final Counter debited;
     private final Counter refunded;
+    private final Counter surcharged;
     private final Counter sendFailures;
     private final DistributionSummary realTimeFactor;
 
@@ -26,6 +28,8 @@ public class JobMetrics {
                 .register(registry);
         this.refunded = Counter.builder("transcribe.synapses.refunded")
                 .description("Synapses refunded (settlement, failure, cancel)").register(registry);
+        this.surcharged = Counter.builder("transcribe.synapses.surcharged")
+                .description("Synapses charged by workers for audio longer than its submit paid for").register(registry);
         this.sendFailures = Counter.builder("transcribe.queue.send.failures")
                 .description("Job messages the queue did not take (the sweeper resends them)").register(registry);
         this.realTimeFactor = DistributionSummary.builder("transcribe.recognition.real.time.factor")
@@ -35,6 +39,10 @@ public class JobMetrics {
 
     public void debited(long synapses) {
         debited.increment(synapses);
+    }
+
+    public void surcharged(long synapses) {
+        surcharged.increment(synapses);
     }
 
     public void refunded(long synapses) {

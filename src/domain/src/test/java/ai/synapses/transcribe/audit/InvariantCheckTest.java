@@ -122,6 +122,40 @@ class InvariantCheckTest {
     }
 
     @Test
+    void surchargesCountTowardsTheChargeAndAreChecked() throws SQLException {
+        try (Connection c = connect()) {
+            books(c);
+            // a job the worker surcharged: 2 debited at submit, 11 more for the longer audio it decoded
+            job(c, "trans_surcharged", "completed", 13, 0, "now()", "now()", "now()");
+            sql(c, "update transcriptions set synapses_surcharged = 11 where id = 'trans_surcharged'");
+            debit(c, "trans_surcharged", 2);
+            surcharge(c, "txn_s_trans_surcharged", "trans_surcharged", 11);
+            InvariantCheck.Report consistent = InvariantCheck.run(c);
+            assertTrue(consistent.holds(), consistent.violations().toString());
+
+            // a surcharge the job does not show, and (the unique index dropped) a second one
+            job(c, "trans_hidden", "processing", 2, 0, "now()", null, "now()");
+            sql(c, "update transcriptions set started_at = now() where id = 'trans_hidden'");
+            debit(c, "trans_hidden", 2);
+            surcharge(c, "txn_s_trans_hidden", "trans_hidden", 5);
+            sql(c, "drop index ledger_one_surcharge_per_transcription");
+            surcharge(c, "txn_s_again", "trans_surcharged", 1);
+            // shown as surcharged, but never charged
+            job(c, "trans_claimed", "completed", 4, 0, "now()", "now()", "now()");
+            sql(c, "update transcriptions set synapses_surcharged = 2 where id = 'trans_claimed'");
+            debit(c, "trans_claimed", 2);
+
+            List<String> v = InvariantCheck.run(c).violations();
+            assertFound(v, "at most one surcharge", "trans_hidden: 1 debit(s) totalling 2, 1 surcharge(s) totalling 5"
+                    + " (shown as surcharged 0), charged 2");
+            assertFound(v, "at most one surcharge", "trans_surcharged: 1 debit(s) totalling 2, 2 surcharge(s) totalling 12");
+            assertFound(v, "at most one surcharge", "trans_claimed: 1 debit(s) totalling 2, 0 surcharge(s) totalling 0"
+                    + " (shown as surcharged 2), charged 4");
+            assertEquals(3, v.stream().filter(violation -> violation.contains("at most one surcharge")).count(), v.toString());
+        }
+    }
+
+    @Test
     void recentJobsOnTheirWayAreNotStranded() throws SQLException {
         try (Connection c = connect()) {
             books(c);
@@ -206,6 +240,12 @@ class InvariantCheckTest {
         sql(c, "update organizations set balance = balance + " + amount + " where id = 'org_a'");
         sql(c, "insert into ledger_entries (id, organization_id, kind, amount, balance_after, transcription_id)"
                 + " select 'txn_r_" + id + "', 'org_a', 'refund', " + amount + ", balance, '" + id + "' from organizations where id = 'org_a'");
+    }
+
+    private static void surcharge(Connection c, String ledgerId, String id, long amount) throws SQLException {
+        sql(c, "update organizations set balance = balance - " + amount + " where id = 'org_a'");
+        sql(c, "insert into ledger_entries (id, organization_id, kind, amount, balance_after, transcription_id)"
+                + " select '" + ledgerId + "', 'org_a', 'surcharge', -" + amount + ", balance, '" + id + "' from organizations where id = 'org_a'");
     }
 
     private static void assertFound(List<String> violations, String invariant, String detail) {

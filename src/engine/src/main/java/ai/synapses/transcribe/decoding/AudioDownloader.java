@@ -102,7 +102,8 @@ public class AudioDownloader implements AutoCloseable {
                 throw AudioProcessingException.downloadFailed("the download ended after " + total + " of " + declared + " bytes", null);
             }
             ok = true;
-            return new DownloadedAudio(file, total, response.url(), response.header("Content-Type"));
+            return new DownloadedAudio(file, total, response.url(), response.header("Content-Type"), response.header("ETag"),
+                    response.header("Last-Modified"));
         } catch (EgressException e) {
             throw AudioProcessingException.of(e);
         } finally {

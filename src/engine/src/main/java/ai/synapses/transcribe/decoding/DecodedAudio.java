@@ -3,8 +3,10 @@ package ai.synapses.transcribe.decoding;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * A decoded file: raw PCM, 16 kHz, mono, signed 16-bit little-endian, no header, at {@code pcm}
@@ -23,6 +25,21 @@ public record DecodedAudio(Path pcm, long samples, double durationSeconds) imple
     /** The PCM bytes, buffered; the caller closes the stream. */
     public InputStream open() throws IOException {
         return new BufferedInputStream(Files.newInputStream(pcm), 64 * 1024);
+    }
+
+    /**
+     * The first {@code maxSamples} of this audio, cutting the file itself so that nothing reading it can see
+     * more; this audio unchanged when it is not longer. The result owns the same file.
+     */
+    public DecodedAudio truncatedTo(long maxSamples) throws IOException {
+        if (samples <= maxSamples) {
+            return this;
+        }
+        long keep = Math.max(0, maxSamples);
+        try (FileChannel channel = FileChannel.open(pcm, StandardOpenOption.WRITE)) {
+            channel.truncate(keep * BYTES_PER_SAMPLE);
+        }
+        return new DecodedAudio(pcm, keep);
     }
 
     /** Deletes the PCM file (idempotent). */

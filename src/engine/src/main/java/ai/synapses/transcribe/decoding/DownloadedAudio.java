@@ -1,5 +1,7 @@
 package ai.synapses.transcribe.decoding;
 
+import ai.synapses.transcribe.audio.AudioFileIdentity;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -8,9 +10,17 @@ import java.util.Optional;
 
 /**
  * A customer's audio file downloaded to {@code file} ({@code bytes} long) from {@code url} (after redirects).
- * {@code contentType} is the server's label, a hint only. The file is the caller's: {@link #close()} deletes it.
+ * {@code contentType} is the server's label, a hint only; {@code etag} and {@code lastModified} are the file's
+ * identity as the server gave it, to compare with what the submit's probe saw. The file is the caller's:
+ * {@link #close()} deletes it.
  */
-public record DownloadedAudio(Path file, long bytes, URI url, Optional<String> contentType) implements AutoCloseable {
+public record DownloadedAudio(Path file, long bytes, URI url, Optional<String> contentType, Optional<String> etag,
+        Optional<String> lastModified) implements AutoCloseable {
+
+    /** Size, ETag and Last-Modified of what was downloaded. */
+    public AudioFileIdentity identity() {
+        return new AudioFileIdentity(bytes, etag.orElse(null), lastModified.orElse(null));
+    }
 
     /** Deletes the file (idempotent). */
     @Override

@@ -23,13 +23,16 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Audio URL to transcript: download (SSRF-guarded), decode to 16 kHz mono PCM, recognise, label speakers. Temporary files never outlive a job. */
+/**
+ * Audio URL to transcript: download (SSRF-guarded), decode to 16 kHz mono PCM, bill the decoded duration
+ * ({@link DecodedAudioBilling}), recognise, label speakers. Temporary files never outlive a job.
+ */
 @ApplicationScoped
 public class TranscriptionPipeline {
 
     private static final Logger LOG = Logger.getLogger(TranscriptionPipeline.class);
 
-    /** The transcript as stored (JSON) and the decoded duration that settles the bill. */
+    /** The transcript as stored (JSON) and the duration recognised, which settles the bill. */
     public record Result(String json, double decodedSeconds) {
     }
 
@@ -42,10 +45,12 @@ public class TranscriptionPipeline {
     private final JobProgress progress;
     private final ProgressSettings progressSettings;
     private final JobMetrics metrics;
+    private final DecodedAudioBilling billing;
 
     public TranscriptionPipeline(AudioDownloader downloader, AudioDecoders decoders, SpeechRecognizer recognizer,
             Diarization diarization, TranscriptEnricher enricher, ObjectMapper json, JobProgress progress,
-            ProgressSettings progressSettings, JobMetrics metrics) {
+            ProgressSettings progressSettings, JobMetrics metrics, DecodedAudioBilling billing) {
+        this.billing = billing;
         this.progress = progress;
         this.progressSettings = progressSettings;
         this.metrics = metrics;
@@ -60,7 +65,9 @@ public class TranscriptionPipeline {
     public Result transcribe(TranscriptionJob job) {
         long started = System.nanoTime();
         try (DownloadedAudio file = downloader.download(job.audioUrl);
-                DecodedAudio pcm = decoders.decode(file.file())) {
+                DecodedAudio decodedAudio = decoders.decode(file.file())) {
+            // priced before the expensive part: surcharged, or failed here, or cut to what was paid for
+            DecodedAudio pcm = billing.admit(job, file, decodedAudio);
             long decoded = System.nanoTime();
             Transcript transcript = recognizer.transcribe(pcm.pcm(), job.language, throttled(job.id));
             long recognised = System.nanoTime();

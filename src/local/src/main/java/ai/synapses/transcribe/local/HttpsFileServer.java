@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
 
 /**
  * A loopback HTTPS server for tests and benchmarks: serves audio (byte arrays or files, with single-range
- * support), redirects, fixed statuses and slow answers, accepts POSTs (webhooks), and records what it
+ * support; or one file to range requests and another to plain ones), redirects, fixed statuses and slow answers, accepts POSTs (webhooks), and records what it
  * was asked. Uses the JDK's server and the certificate in {@code src/local/tls} (trusted by the tests
  * through {@code javax.net.ssl.trustStore}), so it adds no dependency.
  *
@@ -75,6 +75,8 @@ public final class HttpsFileServer implements AutoCloseable {
     private final HttpsServer server;
     private final ExecutorService executor;
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    /** What requests without a Range header get instead of {@link #routes}' answer (see {@link #serveByRange}). */
+    private final Map<String, Route> plainRoutes = new ConcurrentHashMap<>();
     private final Map<String, PathLog> logs = new ConcurrentHashMap<>();
     private final AtomicInteger totalRequests = new AtomicInteger();
 
@@ -136,7 +138,18 @@ public final class HttpsFileServer implements AutoCloseable {
 
     /** Sets (or replaces) what {@code path} answers. Unknown paths answer 404. */
     public HttpsFileServer route(String path, Route route) {
+        plainRoutes.remove(normalise(path));
         routes.put(normalise(path), route);
+        return this;
+    }
+
+    /**
+     * A host that shows range requests one file and plain requests another: {@code ranged} answers requests
+     * with a {@code Range} header (what a probe reads), {@code plain} the others (what a download gets).
+     */
+    public HttpsFileServer serveByRange(String path, Route ranged, Route plain) {
+        route(path, ranged);
+        plainRoutes.put(normalise(path), plain);
         return this;
     }
 
@@ -212,6 +225,10 @@ public final class HttpsFileServer implements AutoCloseable {
                     headers(exchange), body));
             totalRequests.incrementAndGet();
             Route route = routes.get(path);
+            Route plain = plainRoutes.get(path);
+            if (plain != null && exchange.getRequestHeaders().getFirst("Range") == null) {
+                route = plain;
+            }
             if (route == null) {
                 exchange.sendResponseHeaders(404, -1);
                 return;

@@ -42,8 +42,9 @@ public class TranscriptionView {
         }
     }
 
-    public record Billing(long synapsesConsumed, long synapsesRefunded, long synapsesCharged, String transactionId,
-            String currency, Multipliers multipliers) {
+    /** {@code synapsesCharged} is the submit's debit plus {@code synapsesSurcharged}, charged by the worker for longer audio. */
+    public record Billing(long synapsesConsumed, long synapsesRefunded, long synapsesCharged, long synapsesSurcharged,
+            String transactionId, String currency, Multipliers multipliers) {
     }
 
     public record JobError(String code, String message) {
@@ -81,7 +82,7 @@ public class TranscriptionView {
 
     public Billing billing(TranscriptionJob job) {
         return new Billing(job.synapsesCharged - job.synapsesRefunded, job.synapsesRefunded, job.synapsesCharged,
-                job.transactionId, CURRENCY,
+                job.synapsesSurcharged, job.transactionId, CURRENCY,
                 Multipliers.of(job.multiplierBase, job.multiplierOrganization, job.multiplierPriority));
     }
 
