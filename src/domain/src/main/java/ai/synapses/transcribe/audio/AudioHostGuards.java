@@ -9,6 +9,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,8 +18,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A fault-tolerance guard per audio host: a hard time-out on the whole probe, one retry of a transient
- * failure, and a circuit breaker, so that a flood of submits pointing at a dead or hanging server is
+ * A fault-tolerance guard per audio host: a time-out on the whole probe (a backstop: the probe's own
+ * deadline closes its connection first), one retry of a transient failure, and a circuit breaker, so that a flood of submits pointing at a dead or hanging server is
  * refused at once instead of holding worker threads for the full fetch time-out each. Per host, so one
  * customer's broken server costs nobody else anything.
  */
@@ -28,6 +29,7 @@ public class AudioHostGuards {
     private static final Logger LOG = Logger.getLogger(AudioHostGuards.class);
     /** What the customer's server may answer when it is overloaded or restarting: worth one more try. */
     private static final Set<Integer> TRANSIENT_STATUSES = Set.of(502, 503, 504);
+    private static final Duration PROBE_DEADLINE_MARGIN = Duration.ofSeconds(1);
 
     private final ResilienceSettings.Audio settings;
     private final long timeoutMillis;
@@ -35,8 +37,9 @@ public class AudioHostGuards {
 
     public AudioHostGuards(ResilienceSettings resilience, FetchSettings fetch) {
         this.settings = resilience.audio();
-        // the probe checks its own deadline between reads, so it may overrun it by one read time-out
-        this.timeoutMillis = fetch.totalTimeout().plus(fetch.readTimeout()).toMillis();
+        // The probe's own deadline closes its connection at the total time-out; this one only answers, and
+        // would leave the probe's thread behind, so it stays a second behind as a backstop.
+        this.timeoutMillis = fetch.totalTimeout().plus(PROBE_DEADLINE_MARGIN).toMillis();
         int capacity = settings.breakerHosts();
         this.guards = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
             @Override

@@ -21,7 +21,8 @@ import java.util.Map;
  * only the bytes the container needs, over the SSRF-guarded client. Blocking I/O, so it runs on a
  * worker thread and answers on the caller's Vert.x context. Every refusal is a 422 on
  * {@code transcription_options.audio_url} with a code that says what to fix. Each probe runs under its
- * host's guard ({@link AudioHostGuards}): a hard time-out, one retry of a transient failure, a breaker.
+ * host's guard ({@link AudioHostGuards}): one retry of a transient failure, a breaker, and a time-out that backs
+ * up the probe's own deadline (at which the client closes the connection and the probing thread is free again).
  */
 @ApplicationScoped
 public class AudioProbe {

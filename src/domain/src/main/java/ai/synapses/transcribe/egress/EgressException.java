@@ -33,24 +33,31 @@ public final class EgressException extends IOException {
 
     private final Reason reason;
     private final int httpStatus;
+    private final boolean deadlineExceeded;
 
     public EgressException(Reason reason, String message) {
-        this(reason, message, 0, null);
+        this(reason, message, 0, false, null);
     }
 
     public EgressException(Reason reason, String message, Throwable cause) {
-        this(reason, message, 0, cause);
+        this(reason, message, 0, false, cause);
     }
 
-    private EgressException(Reason reason, String message, int httpStatus, Throwable cause) {
+    private EgressException(Reason reason, String message, int httpStatus, boolean deadlineExceeded, Throwable cause) {
         super(message, cause);
         this.reason = reason;
         this.httpStatus = httpStatus;
+        this.deadlineExceeded = deadlineExceeded;
     }
 
     /** A non-2xx answer; the status is kept so callers (webhook retries, the 416 of an empty file) can tell them apart. */
     public static EgressException httpError(int status, String message) {
-        return new EgressException(Reason.HTTP_ERROR, message, status, null);
+        return new EgressException(Reason.HTTP_ERROR, message, status, false, null);
+    }
+
+    /** A {@code timeout}: the whole exchange (or probe) ran out of its time, and its connection was torn down. */
+    static EgressException deadlineExceeded(String message) {
+        return new EgressException(Reason.TIMEOUT, message, 0, true, null);
     }
 
     public static EgressException forbidden(String host, AddressClass addressClass) {
@@ -72,8 +79,16 @@ public final class EgressException extends IOException {
         return httpStatus;
     }
 
+    /**
+     * True for a {@code timeout} of the whole exchange rather than of one wait for bytes: the host kept it
+     * going for the full time allowed, so trying again costs as much again.
+     */
+    public boolean deadlineExceeded() {
+        return deadlineExceeded;
+    }
+
     /** The same failure, its message prefixed with where it happened (e.g. "redirect 2"). */
     EgressException within(String context) {
-        return new EgressException(reason, context + ": " + getMessage(), httpStatus, this);
+        return new EgressException(reason, context + ": " + getMessage(), httpStatus, deadlineExceeded, this);
     }
 }

@@ -17,7 +17,8 @@ import java.util.Optional;
  * An answer whose body has not been read yet. The caller reads what it needs and closes it: a body read
  * to its end gives the connection back to the pool; a body left half-read drops the connection instead,
  * because draining a large file just to reuse a connection costs more than a new TLS handshake.
- * Read failures surface as {@link EgressException} ({@code timeout}, {@code unreachable}).
+ * Read failures surface as {@link EgressException} ({@code timeout}, {@code unreachable}); at the exchange's
+ * deadline the connection is closed under a blocked read, which then fails with {@code timeout}.
  */
 public final class EgressResponse implements Closeable {
 
@@ -27,23 +28,22 @@ public final class EgressResponse implements Closeable {
     private final URI url;
     private final String host;
     private final ClassicHttpResponse response;
-    private final Runnable cancel;
-    private final Deadline deadline;
+    private final Exchange exchange;
     private final GuardedStream body;
 
-    /** {@code cancel} aborts the exchange's connection (the request's cancel); reading stops at {@code deadline}. */
-    EgressResponse(EgressUrl target, ClassicHttpResponse response, Runnable cancel, Deadline deadline) throws EgressException {
+    /** Reading stops at the {@code exchange}'s deadline; closing ends the exchange. */
+    EgressResponse(EgressUrl target, ClassicHttpResponse response, Exchange exchange) throws EgressException {
         this.url = target.uri();
         this.host = target.host();
         this.response = response;
-        this.cancel = cancel;
-        this.deadline = deadline;
+        this.exchange = exchange;
         HttpEntity entity = response.getEntity();
         try {
             this.body = new GuardedStream(entity == null ? InputStream.nullInputStream() : entity.getContent(), contentLength());
         } catch (IOException e) {
+            EgressException failure = failure(e);
             abort();
-            throw SafeHttpClient.translate(e, host);
+            throw failure;
         }
     }
 
@@ -94,7 +94,7 @@ public final class EgressResponse implements Closeable {
         } catch (EgressException e) {
             throw e;
         } catch (IOException e) {
-            throw SafeHttpClient.translate(e, host);
+            throw failure(e);
         }
     }
 
@@ -109,7 +109,7 @@ public final class EgressResponse implements Closeable {
             } catch (EgressException e) {
                 throw e;
             } catch (IOException e) {
-                throw SafeHttpClient.translate(e, host);
+                throw failure(e);
             }
             if (n < 0) {
                 break;
@@ -134,6 +134,7 @@ public final class EgressResponse implements Closeable {
 
     @Override
     public void close() {
+        exchange.end();
         if (body.finished()) {
             try {
                 response.close(); // nothing left to drain: the connection stays pooled
@@ -145,8 +146,14 @@ public final class EgressResponse implements Closeable {
         }
     }
 
+    /** A read failure; a {@code timeout} when the deadline closed the connection under it. */
+    private EgressException failure(IOException e) {
+        return exchange.expired() ? exchange.deadline().exceeded(host) : SafeHttpClient.translate(e, host);
+    }
+
     private void abort() {
-        cancel.run();
+        exchange.end();
+        exchange.abandon();
         if (response instanceof ModalCloseable modal) {
             modal.close(CloseMode.IMMEDIATE);
         } else {
@@ -188,7 +195,7 @@ public final class EgressResponse implements Closeable {
             if (eof) {
                 return -1;
             }
-            deadline.check(host);
+            exchange.deadline().check(host);
             try {
                 int n = in.read(buffer, offset, length);
                 if (n < 0) {
@@ -198,7 +205,7 @@ public final class EgressResponse implements Closeable {
                 }
                 return n;
             } catch (IOException e) {
-                throw SafeHttpClient.translate(e, host);
+                throw failure(e);
             }
         }
 

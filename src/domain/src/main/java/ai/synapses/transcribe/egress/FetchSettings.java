@@ -24,9 +24,10 @@ public interface FetchSettings {
     Duration readTimeout();
 
     /**
-     * The longest one GET (redirects and body included) or one audio probe (all its requests) may take:
-     * a server dripping bytes just faster than the read time-out must not hold a worker for ever.
-     * Checked between reads, so it can be overrun by up to one read time-out.
+     * The longest one GET (redirects and body included) or one audio probe (all its requests) may take,
+     * whatever the host does: a server dripping bytes just faster than the read time-out, or sending interim
+     * answers forever, must not hold a worker for ever. At that moment the connection is closed, whether it
+     * is in the connect, the TLS handshake, the response head or the body.
      */
     @WithDefault("30s")
     Duration totalTimeout();

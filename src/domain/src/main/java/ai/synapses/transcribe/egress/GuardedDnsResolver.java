@@ -94,13 +94,19 @@ final class GuardedDnsResolver implements DnsResolver {
         } catch (RejectedExecutionException e) {
             throw new EgressException(EgressException.Reason.HOST_UNRESOLVABLE, "too many DNS lookups in progress for " + host);
         }
+        // an exchange's deadline bounds its lookup too
+        Exchange exchange = Exchange.opening();
+        Duration wait = exchange != null && exchange.remaining().compareTo(timeout) < 0 ? exchange.remaining() : timeout;
         try {
-            InetAddress[] addresses = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            InetAddress[] addresses = answer.get(wait.toNanos(), TimeUnit.NANOSECONDS);
             if (addresses.length == 0) {
                 throw unresolvable(host, null);
             }
             return addresses;
         } catch (TimeoutException e) {
+            if (exchange != null && exchange.deadline().passed()) {
+                throw exchange.deadline().exceeded(host);
+            }
             throw new EgressException(EgressException.Reason.HOST_UNRESOLVABLE, "DNS lookup of " + host + " timed out", e);
         } catch (ExecutionException e) {
             throw unresolvable(host, e.getCause());

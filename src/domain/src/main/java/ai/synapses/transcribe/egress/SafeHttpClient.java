@@ -4,7 +4,9 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.HttpRequestRetryStrategy;
+import org.apache.hc.client5.http.SchemePortResolver;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -13,11 +15,14 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator;
 import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.io.HttpClientConnectionOperator;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.ContentType;
@@ -25,7 +30,9 @@ import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.Method;
 import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.URIScheme;
 import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.http.protocol.HttpContext;
@@ -56,6 +63,10 @@ import java.util.function.IntPredicate;
  * connecting (see {@link GuardedDnsResolver}), redirects followed by hand so each target is checked
  * the same way. Call it from worker threads, never from an event loop.
  *
+ * <p>Every exchange has a hard deadline ({@code totalTimeout}, or the probe's): at that moment its connection is
+ * closed by {@link ExchangeWatchdog}, whether the host is in the TCP connect, the TLS handshake, the response
+ * head or the body, so no host can hold the calling thread longer. Interim (1xx) answers are bounded too.
+ *
  * <p>Connections are pooled per host: the service fetches from the same few hosts hundreds of times a
  * second. Trust comes from the JVM default trust store, so {@code -Djavax.net.ssl.trustStore} works.
  */
@@ -66,6 +77,11 @@ public class SafeHttpClient implements AutoCloseable {
     /** A hostile server must not make us buffer unbounded header lines. */
     private static final int MAX_HEADER_LINE = 8 * 1024;
     private static final int MAX_HEADERS = 100;
+    /**
+     * Interim (1xx) answers accepted before the real one. Servers send one or two (100 Continue, 103 Early
+     * Hints); a 102 Processing heartbeat belongs to long WebDAV operations, not to a file or webhook request.
+     */
+    static final int MAX_INTERIM_RESPONSES = 10;
     /** Bounds how long a connection to an address checked earlier keeps being used after DNS changed. */
     private static final TimeValue CONNECTION_TIME_TO_LIVE = TimeValue.ofMinutes(5);
     private static final IntPredicate SUCCESS = status -> status >= 200 && status < 300;
@@ -76,6 +92,7 @@ public class SafeHttpClient implements AutoCloseable {
     private final PoolingHttpClientConnectionManager connections;
     private final CloseableHttpClient http;
     private final SSLContext tls;
+    private final ExchangeWatchdog watchdog = new ExchangeWatchdog();
 
     @Inject
     public SafeHttpClient(FetchSettings settings) {
@@ -94,11 +111,13 @@ public class SafeHttpClient implements AutoCloseable {
         this.resolver = new GuardedDnsResolver(policy, options.connectTimeout());
         Timeout connect = timeout(options.connectTimeout());
         Timeout read = timeout(options.readTimeout());
-        this.connections = PoolingHttpClientConnectionManagerBuilder.create()
+        Http1Config http1 = Http1Config.custom().setMaxLineLength(MAX_HEADER_LINE).setMaxHeaderCount(MAX_HEADERS).build();
+        this.connections = new DeadlineConnections()
                 .setDnsResolver(resolver)
                 .setTlsSocketStrategy(new DefaultClientTlsStrategy(tls))
                 .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
-                        .http1Config(Http1Config.custom().setMaxLineLength(MAX_HEADER_LINE).setMaxHeaderCount(MAX_HEADERS).build())
+                        .http1Config(http1)
+                        .responseParserFactory(new InterimResponseLimit(http1, MAX_INTERIM_RESPONSES))
                         .build())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(connect)
@@ -250,6 +269,7 @@ public class SafeHttpClient implements AutoCloseable {
         http.close(CloseMode.IMMEDIATE);
         connections.close(CloseMode.IMMEDIATE);
         resolver.close();
+        watchdog.close();
     }
 
     private void checkLiteral(EgressUrl url) throws EgressException {
@@ -259,13 +279,22 @@ public class SafeHttpClient implements AutoCloseable {
     }
 
     private EgressResponse send(HttpUriRequestBase request, EgressUrl target, Deadline deadline) throws EgressException {
+        deadline.check(target.host());
+        Exchange exchange = watchdog.watch(request, deadline);
         ClassicHttpResponse response;
-        try {
+        try (Exchange.Opening opening = exchange.open()) {
             response = http.executeOpen(null, request, HttpClientContext.create());
-        } catch (IOException e) {
-            throw translate(e, target.host());
+        } catch (IOException | RuntimeException e) {
+            exchange.end();
+            if (exchange.expired()) {
+                throw deadline.exceeded(target.host());
+            }
+            if (e instanceof IOException io) {
+                throw translate(io, target.host());
+            }
+            throw (RuntimeException) e;
         }
-        return new EgressResponse(target, response, request::cancel, deadline);
+        return new EgressResponse(target, response, exchange);
     }
 
     private static boolean isRedirect(int status) {
@@ -305,6 +334,16 @@ public class SafeHttpClient implements AutoCloseable {
             return new EgressException(EgressException.Reason.UNREACHABLE, "TLS with " + host + " failed: " + e.getMessage(), e);
         }
         return new EgressException(EgressException.Reason.UNREACHABLE, "the connection to " + host + " failed: " + e.getMessage(), e);
+    }
+
+    /** The pool's connections get their sockets from {@link DeadlineSockets}, so an exchange's deadline reaches its connect. */
+    private static final class DeadlineConnections extends PoolingHttpClientConnectionManagerBuilder {
+        @Override
+        protected HttpClientConnectionOperator createConnectionOperator(SchemePortResolver ports, DnsResolver dns,
+                TlsSocketStrategy tlsStrategy) {
+            return new DefaultHttpClientConnectionOperator(new DeadlineSockets(), ports, dns,
+                    RegistryBuilder.<TlsSocketStrategy>create().register(URIScheme.HTTPS.id, tlsStrategy).build());
+        }
     }
 
     private static Timeout timeout(Duration duration) {

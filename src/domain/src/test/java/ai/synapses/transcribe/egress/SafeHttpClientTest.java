@@ -1,10 +1,13 @@
 package ai.synapses.transcribe.egress;
 
+import ai.synapses.transcribe.local.HostileHttpsServer;
+import ai.synapses.transcribe.local.HostileHttpsServer.Behaviour;
 import ai.synapses.transcribe.local.HttpsFileServer;
 import ai.synapses.transcribe.local.HttpsFileServer.Route;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -16,9 +19,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -165,6 +170,113 @@ class SafeHttpClientTest {
             assertEquals("timeout", e.code(), e.getMessage());
             assertTrue(elapsedMs < 2500, "took " + elapsedMs + " ms");
         }
+    }
+
+    // --- hostile hosts: every exchange ends at its deadline, whatever the host does
+
+    /** A deadline far shorter than the connect and read time-outs, so only the deadline can end these exchanges. */
+    private static final Duration DEADLINE = Duration.ofMillis(1500);
+
+    private static SafeHttpClient withDeadline(Duration deadline) {
+        return new SafeHttpClient(FetchOptions.defaults().withAllowPrivateAddresses(true)
+                .withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(20), deadline));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"INTERIM_FOREVER", "TRICKLED_HEAD", "SILENT_AFTER_REQUEST", "SILENT_BEFORE_TLS"})
+    void aHostThatNeverFinishesItsAnswerIsCutOffAtTheDeadline(String behaviour) throws Exception {
+        // 102 every 400 ms stays under the interim limit until the deadline; the head trickles a byte a second
+        Duration pace = behaviour.equals("INTERIM_FOREVER") ? Duration.ofMillis(400) : Duration.ofSeconds(1);
+        try (HostileHttpsServer host = HostileHttpsServer.start(Behaviour.valueOf(behaviour), pace);
+             SafeHttpClient client = withDeadline(DEADLINE)) {
+            EgressException e = assertEndsAtTheDeadline(() -> client.get(host.url("/a.wav"), Map.of()));
+            assertEquals(1, host.connectionsAccepted());
+            assertEquals(behaviour.equals("SILENT_BEFORE_TLS") ? 0 : 1, host.requestsRead(), "the phase the deadline interrupted");
+            assertConnectionClosed(host);
+            assertTrue(e.getMessage().contains("1500 ms"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aBodyTrickledSlowerThanTheDeadlineIsCutOffMidRead() throws Exception {
+        // one byte every 5 s: a check between reads alone would notice only after the next byte
+        try (HostileHttpsServer host = HostileHttpsServer.start(Behaviour.TRICKLED_BODY, Duration.ofSeconds(5));
+             SafeHttpClient client = withDeadline(DEADLINE)) {
+            assertEndsAtTheDeadline(() -> {
+                try (EgressResponse response = client.get(host.url("/a.wav"), Map.of())) {
+                    assertEquals(200, response.status());
+                    response.readAll(2_000_000);
+                }
+            });
+            assertConnectionClosed(host);
+        }
+    }
+
+    @Test
+    void aWebhookReceiverThatHangsIsCutOffAtTheDeadline() throws Exception {
+        try (HostileHttpsServer receiver = HostileHttpsServer.start(Behaviour.SILENT_AFTER_REQUEST, Duration.ofSeconds(1));
+             SafeHttpClient client = withDeadline(DEADLINE)) {
+            assertEndsAtTheDeadline(() -> client.postJson(receiver.url("/hook"), "{}", Map.of()));
+            assertEquals(1, receiver.requestsRead());
+            assertConnectionClosed(receiver);
+        }
+    }
+
+    @Test
+    void aProbeOfAHostThatSendsInterimAnswersForeverEndsAtItsDeadline() throws Exception {
+        try (HostileHttpsServer host = HostileHttpsServer.start(Behaviour.INTERIM_FOREVER, Duration.ofMillis(400));
+             SafeHttpClient client = withDeadline(DEADLINE)) {
+            assertEndsAtTheDeadline(() -> client.openAudio(host.url("/a.wav")));
+            assertConnectionClosed(host);
+        }
+    }
+
+    @Test
+    void aFloodOfInterimAnswersIsRefusedLongBeforeTheDeadline() throws Exception {
+        try (HostileHttpsServer host = HostileHttpsServer.start(Behaviour.INTERIM_FOREVER, Duration.ZERO);
+             SafeHttpClient client = withDeadline(Duration.ofSeconds(20))) {
+            EgressException e = assertThrows(EgressException.class, () -> client.get(host.url("/a.wav"), Map.of()));
+            assertEquals("unreachable", e.code(), e.getMessage());
+            assertTrue(e.getMessage().contains("more than " + SafeHttpClient.MAX_INTERIM_RESPONSES + " interim (1xx) responses"),
+                    e.getMessage());
+            assertFalse(e.deadlineExceeded());
+            assertConnectionClosed(host);
+        }
+    }
+
+    @Test
+    void aPooledConnectionOutlivesTheDeadlineOfTheExchangeThatOpenedIt() throws Exception {
+        try (EgressResponse warmUp = dev.get(server.url("/file.wav"), Map.of("Range", "bytes=0-0"))) {
+            warmUp.readAll(1); // TLS and the client's classes loaded, so the first exchange below is well within 1 s
+        }
+        try (SafeHttpClient client = withDeadline(Duration.ofSeconds(1))) {
+            for (int i = 0; i < 3; i++) {
+                try (EgressResponse response = client.get(server.url("/file.wav"), Map.of("Range", "bytes=0-99"))) {
+                    assertArrayEquals(Arrays.copyOf(FILE, 100), response.readAll(100));
+                }
+                Thread.sleep(1200); // past the deadline of the exchange that left its connection in the pool
+            }
+        }
+    }
+
+    /** Runs {@code exchange}, which must fail with the deadline's {@code timeout} no earlier than it and within a second after. */
+    private static EgressException assertEndsAtTheDeadline(Executable exchange) {
+        long started = System.nanoTime();
+        EgressException e = assertThrows(EgressException.class, exchange);
+        long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+        assertEquals("timeout", e.code(), e.getMessage());
+        assertTrue(e.deadlineExceeded(), e.getMessage());
+        assertTrue(elapsedMs >= DEADLINE.toMillis() - 5 && elapsedMs < DEADLINE.toMillis() + 1000, "took " + elapsedMs + " ms");
+        return e;
+    }
+
+    /** The client closed its connection (the host notices within its next write or read) instead of leaving it to the host. */
+    private static void assertConnectionClosed(HostileHttpsServer host) throws InterruptedException {
+        BooleanSupplier closed = () -> host.openConnections() == 0;
+        for (long until = System.nanoTime() + 3_000_000_000L; !closed.getAsBoolean() && System.nanoTime() < until; ) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, host.openConnections(), "connections the client left open");
     }
 
     @Test

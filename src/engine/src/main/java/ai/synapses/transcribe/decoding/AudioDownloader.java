@@ -24,7 +24,8 @@ import java.util.Optional;
  * (refused up front when Content-Length announces more, and cut off as soon as the body passes the limit
  * when it does not), 64 KB of memory whatever the size. Nothing is left on disk when it fails.
  *
- * <p>The client's total time-out bounds the whole download, body included. Built by CDI (or by
+ * <p>The client's total time-out bounds the whole download, body included, as a hard deadline: the
+ * connection is closed when it passes, whatever the host is doing. Built by CDI (or by
  * {@link #AudioDownloader(FetchSettings, DecodingOptions)}), the downloader has its own client whose total
  * time-out is {@code transcribe.decoding.download-timeout} (the probe's 30 s would cut large files off);
  * given a client, it uses that client's time-outs. Thread-safe.

@@ -85,7 +85,7 @@ public final class AudioProcessingException extends Exception {
      * A fetch failure under the submit's public codes: {@code audio_url_forbidden}, {@code audio_url_unresolvable},
      * {@code audio_url_http_error}, {@code audio_url_timeout}, {@code audio_url_unreachable},
      * {@code audio_url_too_many_redirects}, {@code audio_url_not_https}...; an egress {@code too_large} is
-     * {@link #TOO_LARGE}.
+     * {@link #TOO_LARGE}. A time-out is retryable unless the download ran out of its whole time.
      */
     public static AudioProcessingException of(EgressException e) {
         String code = switch (e.reason()) {
@@ -95,7 +95,9 @@ public final class AudioProcessingException extends Exception {
             default -> e.code().startsWith("url_") ? "audio_" + e.code() : "audio_url_" + e.code();
         };
         boolean retryable = switch (e.reason()) {
-            case TIMEOUT, UNREACHABLE, HOST_UNRESOLVABLE -> true;
+            // a host that used up the whole download time would use it up again on every attempt
+            case TIMEOUT -> !e.deadlineExceeded();
+            case UNREACHABLE, HOST_UNRESOLVABLE -> true;
             case HTTP_ERROR -> e.httpStatus() >= 500 || e.httpStatus() == 408 || e.httpStatus() == 429;
             default -> false;
         };

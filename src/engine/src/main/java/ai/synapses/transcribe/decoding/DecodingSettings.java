@@ -25,7 +25,10 @@ public interface DecodingSettings {
     @WithDefault("1073741824")
     long maxDownloadBytes();
 
-    /** How long one download may take, body included (the fetch client's total time-out is for probes). */
+    /**
+     * How long one download may take, connect to last byte: the connection is closed at that moment and the job
+     * fails with {@code audio_url_timeout} (refunded, not retried). The fetch client's total time-out is for probes.
+     */
     @WithDefault("15m")
     Duration downloadTimeout();
 

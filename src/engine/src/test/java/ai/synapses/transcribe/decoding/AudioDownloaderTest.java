@@ -2,6 +2,7 @@ package ai.synapses.transcribe.decoding;
 
 import ai.synapses.transcribe.egress.FetchOptions;
 import ai.synapses.transcribe.egress.SafeHttpClient;
+import ai.synapses.transcribe.local.HostileHttpsServer;
 import ai.synapses.transcribe.local.HttpsFileServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -19,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -130,6 +132,35 @@ class AudioDownloaderTest {
         assertEquals(503, e.httpStatus());
         assertTrue(e.retryable());
         assertEquals(0, files());
+    }
+
+    @Test
+    void aHostThatOutlastsTheDownloadTimeFailsForGoodAtItsEnd() throws Exception {
+        Duration downloadTime = Duration.ofMillis(1500);
+        try (HostileHttpsServer host = HostileHttpsServer.start(HostileHttpsServer.Behaviour.TRICKLED_BODY, Duration.ofMillis(200));
+             SafeHttpClient impatient = new SafeHttpClient(FetchOptions.defaults().withAllowPrivateAddresses(true)
+                     .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), downloadTime))) {
+            AudioDownloader downloader = new AudioDownloader(impatient, DecodingOptions.defaults().withTempDir(temp));
+            long started = System.nanoTime();
+            AudioProcessingException e = assertThrows(AudioProcessingException.class, () -> downloader.download(host.url("/a.wav")));
+            long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+            assertEquals("audio_url_timeout", e.code(), e.getMessage());
+            assertFalse(e.retryable(), "another attempt would take as long again");
+            assertTrue(elapsedMs >= downloadTime.toMillis() - 5 && elapsedMs < downloadTime.toMillis() + 1000, "took " + elapsedMs + " ms");
+        }
+        assertEquals(0, files(), "nothing left behind");
+    }
+
+    @Test
+    void aHostSilentForLongerThanTheReadTimeOutMayBeTriedAgain() throws Exception {
+        try (HostileHttpsServer host = HostileHttpsServer.start(HostileHttpsServer.Behaviour.SILENT_AFTER_REQUEST, Duration.ZERO);
+             SafeHttpClient client = new SafeHttpClient(FetchOptions.defaults().withAllowPrivateAddresses(true)
+                     .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(30)))) {
+            AudioDownloader downloader = new AudioDownloader(client, DecodingOptions.defaults().withTempDir(temp));
+            AudioProcessingException e = assertThrows(AudioProcessingException.class, () -> downloader.download(host.url("/a.wav")));
+            assertEquals("audio_url_timeout", e.code(), e.getMessage());
+            assertTrue(e.retryable(), "a host that stalled once may answer the next attempt");
+        }
     }
 
     @Test

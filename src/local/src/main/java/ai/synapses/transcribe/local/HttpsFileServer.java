@@ -4,10 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,8 +14,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Deque;
@@ -54,8 +50,7 @@ import java.util.regex.Pattern;
 public final class HttpsFileServer implements AutoCloseable {
 
     /** The system property naming the key store (the parent pom's surefire configuration sets it). */
-    public static final String KEYSTORE_PROPERTY = "transcribe.tls.keystore";
-    private static final String DEFAULT_PASSWORD = "changeit";
+    public static final String KEYSTORE_PROPERTY = LoopbackTls.KEYSTORE_PROPERTY;
     /** Sized for the benchmark's 32 concurrent clients plus slow routes that hold a thread while they wait. */
     private static final int THREADS = 64;
     private static final int RECORDED_PER_PATH = 1000;
@@ -99,7 +94,7 @@ public final class HttpsFileServer implements AutoCloseable {
      * found upwards from the working directory (benchmarks run from the project).
      */
     public static HttpsFileServer start() throws IOException {
-        return start(defaultKeyStore(), DEFAULT_PASSWORD.toCharArray());
+        return start(LoopbackTls.defaultKeyStore(), LoopbackTls.DEFAULT_PASSWORD.toCharArray());
     }
 
     /** Starts on 127.0.0.1 with an ephemeral port, presenting the key and certificate of a PKCS#12 key store. */
@@ -109,17 +104,7 @@ public final class HttpsFileServer implements AutoCloseable {
 
     /** Starts on 127.0.0.1:{@code port} (0: an ephemeral one), e.g. dev mode's fixed sample-audio port. */
     public static HttpsFileServer start(Path keyStore, char[] password, int port) throws IOException {
-        try (InputStream in = Files.newInputStream(keyStore)) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, password);
-            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(store, password);
-            SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(keys.getKeyManagers(), null, null);
-            return new HttpsFileServer(tls, port);
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot load the TLS key store " + keyStore, e);
-        }
+        return new HttpsFileServer(LoopbackTls.serverContext(keyStore, password), port);
     }
 
     public int port() {
@@ -363,20 +348,6 @@ public final class HttpsFileServer implements AutoCloseable {
 
     private static String normalise(String path) {
         return path.startsWith("/") ? path : "/" + path;
-    }
-
-    private static Path defaultKeyStore() throws IOException {
-        String configured = System.getProperty(KEYSTORE_PROPERTY);
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("src/local/tls/localhost.p12");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IOException("no TLS key store: set -D" + KEYSTORE_PROPERTY + " or run from the project (src/local/tls/localhost.p12)");
     }
 
     private static final class PathLog {
