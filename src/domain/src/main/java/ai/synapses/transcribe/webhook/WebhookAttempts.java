@@ -163,7 +163,7 @@ public class WebhookAttempts {
     }
 
     /** Whether the event's unresolved attempt is the last of its schedule. */
-    public boolean isLast(WebhookMessage message) {
+    boolean isLast(WebhookMessage message) {
         return schedule.waitAfter(message.scheduleStep).isEmpty();
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
+import java.util.stream.Stream;
 import java.util.zip.ZipInputStream;
 
 /**
@@ -23,6 +24,7 @@ final class WorkerFunctionProcess implements AutoCloseable {
 
     private static final String HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
     private static final int MEMORY_MB = 768;
+    private static final String NATIVE_CLIENT_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
 
     private final String name;
     private final Process process;
@@ -42,11 +44,15 @@ final class WorkerFunctionProcess implements AutoCloseable {
             Duration startTimeout) throws IOException, InterruptedException {
         Path task = taskRoot();
         Path log = Path.of("target", name + ".log");
+        // each sandbox has a /tmp of its own; these processes share one machine
+        Path tmp = Files.createDirectories(Path.of("target", "function-tmp", name)).toAbsolutePath();
         String classPath = String.join(File.pathSeparator, runtimeClient() + File.separator + "*", task.toString(),
                 task.resolve("lib") + File.separator + "*");
         List<String> command = List.of(java(), "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Xshare:auto", "-Xmx" + (MEMORY_MB * 85 / 100) + "m", "-cp", classPath,
-                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", HANDLER);
+                "-Xshare:auto", "-Xmx" + (MEMORY_MB * 85 / 100) + "m", "-XX:ErrorFile=" + tmp.resolve("hs_err_pid%p.log"),
+                // the client unpacks its JNI library to a fixed /tmp path unless told where it is
+                "-D" + NATIVE_CLIENT_PROPERTY + "=" + nativeClient(), "-Djava.io.tmpdir=" + tmp,
+                "-cp", classPath, "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", HANDLER);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         builder.environment().putAll(Map.of(
@@ -59,7 +65,7 @@ final class WorkerFunctionProcess implements AutoCloseable {
                 "AWS_LAMBDA_LOG_STREAM_NAME", "local",
                 "LAMBDA_TASK_ROOT", task.toString(),
                 "_HANDLER", HANDLER,
-                "JAVA_TOOL_OPTIONS", "-Djna.tmpdir=" + System.getProperty("java.io.tmpdir")));
+                "JAVA_TOOL_OPTIONS", "-Djna.tmpdir=" + tmp));
         WorkerFunctionProcess started = new WorkerFunctionProcess(name, builder.start(), runtime, log);
         long deadline = System.nanoTime() + startTimeout.toNanos();
         while (!runtime.awaitReady(Duration.ofMillis(200))) {
@@ -137,6 +143,30 @@ final class WorkerFunctionProcess implements AutoCloseable {
 
     private static Path runtimeClient() {
         return Path.of(System.getProperty("transcribe.worker.runtime-client", "target/lambda-runtime-interface-client"));
+    }
+
+    /** The runtime interface client's JNI library for this machine, unpacked once from its jar. */
+    private static synchronized Path nativeClient() throws IOException {
+        String arch = System.getProperty("os.arch").matches("aarch64|arm64") ? "aarch_64" : "x86_64";
+        Path library = runtimeClient().resolve("libaws-lambda-jni.linux-" + arch + ".so").toAbsolutePath();
+        if (Files.isRegularFile(library)) {
+            return library;
+        }
+        try (Stream<Path> jars = Files.list(runtimeClient())) {
+            Path client = jars.filter(j -> j.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no runtime interface client in " + runtimeClient()));
+            try (ZipInputStream in = new ZipInputStream(Files.newInputStream(client))) {
+                for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                    if (entry.getName().equals("jni/" + library.getFileName())) {
+                        Path partial = library.resolveSibling(library.getFileName() + ".part");
+                        Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                        Files.move(partial, library, StandardCopyOption.ATOMIC_MOVE);
+                        return library;
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no " + library.getFileName() + " in the runtime interface client");
     }
 
     private static String tail(Path log) {
