@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The billing and queueing invariants, checked in the database with plain SQL: for operators (run it
+ * The billing, queueing and webhook-attempt invariants, checked in the database with plain SQL: for operators (run it
  * against production with the standard {@code QUARKUS_DATASOURCE_*} variables; see the README) and for
  * the fault-injection tests, which end with it. Read-only: one repeatable-read transaction, so the
  * figures are one consistent snapshot even while the service runs.
@@ -28,7 +28,8 @@ public final class InvariantCheck {
     /**
      * How long a job may wait in each state before the check calls it stranded. {@code sent}: since its last send
      * (or since a worker last put it back), unclaimed; the unclaimed-job sweeper acts after
-     * {@code transcribe.queue.pickup-timeout} (2 h), so the default leaves it an hour.
+     * {@code transcribe.queue.pickup-timeout} (2 h), so the default leaves it an hour. {@code unsent} is also how
+     * long a webhook attempt may stay unresolved past its lease (both mean a sweeper is not running).
      */
     public record Limits(Duration unsent, Duration sent, Duration processing) {
         public static final Limits DEFAULT = new Limits(Duration.ofMinutes(15), Duration.ofHours(3), Duration.ofHours(2));
@@ -176,6 +177,21 @@ public final class InvariantCheck {
                      where t.status = 'queued' and t.enqueued_at is not null
                        and greatest(t.enqueued_at, t.updated_at) < now() - make_interval(secs => ?)
                      order by t.id""", seconds(limits.sent())));
+            results.add(check(connection, "every claimed webhook attempt is in the delivery log, and none stays in flight"
+                    + " past its lease", count(connection, "select count(*) from webhook_messages"), """
+                    select m.id || ': ' || m.attempts || ' attempt(s) claimed, ' || count(d.id) || ' in the delivery log'
+                      from webhook_messages m left join webhook_deliveries d on d.message_id = m.id
+                     group by m.id, m.attempts having count(d.id) <> m.attempts
+                    union all
+                    select d.message_id || ': attempt ' || d.attempt || ' in flight' || case
+                             when m.state <> 'pending' or m.attempts <> d.attempt or m.leased_until is null
+                               then ' but its event (' || m.state || ', ' || m.attempts || ' attempt(s)) holds no lease for it'
+                             else ', its lease ran out at ' || m.leased_until || ': is the webhook sweeper running?' end
+                      from webhook_deliveries d join webhook_messages m on m.id = d.message_id
+                     where d.outcome = 'in_flight'
+                       and (m.state <> 'pending' or m.attempts <> d.attempt or m.leased_until is null
+                            or m.leased_until < now() - make_interval(secs => ?))
+                     order by 1""", seconds(limits.unsent())));
             return new Report(List.copyOf(results));
         } finally {
             connection.rollback();

@@ -5,7 +5,7 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Webhook delivery attempts by outcome, recorded once per HTTP attempt with the outcome the deliveries route shows:
+ * Webhook delivery attempts by outcome, recorded once per attempt with the outcome the deliveries route shows:
  * {@code transcribe_webhook_attempts_total{outcome}}. The usual outcomes are registered up front so
  * that dashboards see zeros, not gaps.
  */
@@ -21,12 +21,14 @@ public class WebhookMetrics {
     public static final String DISABLED = "disabled";
     /** The last attempt of the schedule failed; no more will follow. */
     public static final String FAILED = "failed";
+    /** The process making the attempt died before recording its outcome (a function time-out); it still counts. */
+    public static final String LOST = "lost";
 
     private final MeterRegistry registry;
 
     public WebhookMetrics(MeterRegistry registry) {
         this.registry = registry;
-        for (String outcome : new String[] {DELIVERED, RETRYING, DISABLED, FAILED}) {
+        for (String outcome : new String[] {DELIVERED, RETRYING, DISABLED, FAILED, LOST}) {
             registry.counter("transcribe.webhook.attempts", "outcome", outcome);
         }
     }

@@ -8,7 +8,11 @@ import jakarta.persistence.Table;
 
 import java.time.OffsetDateTime;
 
-/** One attempt to deliver a {@link WebhookMessage}: what the customer lists to debug their receiver. */
+/**
+ * One attempt to deliver a {@link WebhookMessage}: what the customer lists to debug their receiver. Written
+ * (in flight) by the claim that counts the attempt, completed with the answer, or marked lost when the
+ * process making it died (see {@link WebhookAttempts}).
+ */
 @Entity
 @Table(name = "webhook_deliveries")
 public class WebhookDelivery extends PanacheEntityBase {
@@ -33,10 +37,11 @@ public class WebhookDelivery extends PanacheEntityBase {
     @Column(name = "status_code")
     public Integer statusCode;
 
+    /** Null while in flight and for a lost attempt: no answer was timed. */
     @Column(name = "latency_ms")
-    public long latencyMs;
+    public Long latencyMs;
 
-    /** delivered, retrying, failed (schedule exhausted) or disabled (410). */
+    /** in_flight, delivered, retrying, failed (schedule exhausted), disabled (410) or lost (died with its process). */
     public String outcome;
 
     public String error;

@@ -1,6 +1,5 @@
 package ai.synapses.transcribe.webhook;
 
-import ai.synapses.transcribe.id.Ids;
 import ai.synapses.transcribe.metrics.WebhookMetrics;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
@@ -11,21 +10,18 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * One webhook queue message: a hop of a long wait, or an attempt. Blocking; runs on the Lambda handler's
- * thread or a poller's. The attempt is claimed by a conditional update on the message's attempt count, so
- * duplicate queue messages, sweeper re-sends and concurrent workers make one attempt between them, and a
- * 2xx ends the message for good: delivered once.
+ * thread or a poller's. The attempt is claimed and counted by {@link WebhookAttempts} before the request is
+ * sent, so duplicate queue messages, sweeper re-sends and concurrent workers make one attempt between them,
+ * a 2xx ends the message for good (delivered once), and an attempt whose process dies still counts.
  */
 @ApplicationScoped
 public class WebhookProcessor {
 
     private static final Logger LOG = Logger.getLogger(WebhookProcessor.class);
-    /** Time an attempt holds its message beyond the HTTP time-out, for recording the outcome. */
-    private static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
 
     /** What to do with the queue message. */
     public enum Outcome {
@@ -39,15 +35,17 @@ public class WebhookProcessor {
     private final WebhookSender sender;
     private final WebhookSecrets secrets;
     private final WebhookSettings settings;
+    private final WebhookAttempts attempts;
     private final WebhookMetrics metrics;
 
     public WebhookProcessor(WebhookQueue queue, WebhookSender sender, WebhookSecrets secrets, WebhookSettings settings,
-            WebhookMetrics metrics) {
-        this.metrics = metrics;
+            WebhookAttempts attempts, WebhookMetrics metrics) {
         this.queue = queue;
         this.sender = sender;
         this.secrets = secrets;
         this.settings = settings;
+        this.attempts = attempts;
+        this.metrics = metrics;
     }
 
     public WebhookQueueMessage parse(String body) {
@@ -62,34 +60,37 @@ public class WebhookProcessor {
             LOG.warnf("webhook %s: database unavailable (%s); left for redelivery", queued.messageId(), e.getMessage());
             return Outcome.RETRY;
         }
-        if (message == null || message.state != WebhookMessage.State.pending || message.attempts != queued.attempt()) {
-            return Outcome.ACKNOWLEDGE; // done, disabled, redelivered since, or a duplicate: nothing to do
+        if (message == null || message.state != WebhookMessage.State.pending) {
+            return Outcome.ACKNOWLEDGE; // done or disabled
         }
         OffsetDateTime now = now();
+        if (message.leasedUntil != null) {
+            // An attempt is under way, or died with its process: typically this is the queue message of that
+            // very attempt, redelivered because its invocation never acknowledged it.
+            return message.leasedUntil.isBefore(now) ? afterLostAttempt(message, now) : Outcome.ACKNOWLEDGE;
+        }
+        if (message.attempts != queued.attempt()) {
+            return Outcome.ACKNOWLEDGE; // redelivered since, or a duplicate: nothing to do
+        }
         if (message.nextAttemptAt.isAfter(now)) {
             return hop(queued, Duration.between(now, message.nextAttemptAt));
         }
         WebhookSecrets.Secrets signing;
-        int claimed;
+        WebhookAttempts.Claimed claimed;
         try {
             signing = await(() -> secrets.current(message.organizationId));
-            claimed = await(() -> Panache.withTransaction(() -> WebhookMessage.update(
-                    "attempts = attempts + 1, leasedUntil = ?1, updatedAt = ?2 where id = ?3 and state = ?4 and attempts = ?5"
-                            + " and nextAttemptAt <= ?2 and (leasedUntil is null or leasedUntil < ?2)",
-                    now.plus(settings.timeout()).plus(LEASE_MARGIN), now, message.id, WebhookMessage.State.pending,
-                    queued.attempt())));
+            claimed = await(() -> attempts.claim(message, queued.attempt(), now, settings.timeout().plus(settings.leaseMargin())));
         } catch (RuntimeException e) {
             LOG.warnf("webhook %s: database unavailable (%s); left for redelivery", message.id, e.getMessage());
             return Outcome.RETRY;
         }
-        if (claimed == 0) {
+        if (claimed == null) {
             return Outcome.ACKNOWLEDGE; // another worker took this attempt
         }
-        int attempt = queued.attempt() + 1;
         long timestamp = now().toEpochSecond();
         WebhookSender.Attempt result = sender.send(message.url, message.id, timestamp, message.payload,
                 WebhookSigner.signatures(signing.signing(), message.id, timestamp, message.payload));
-        return record(message, attempt, now, result);
+        return record(message, claimed, result);
     }
 
     /** A wait longer than one queue delay: the same message again, as late as the queue allows. */
@@ -101,60 +102,51 @@ public class WebhookProcessor {
         return Outcome.ACKNOWLEDGE;
     }
 
-    private Outcome record(WebhookMessage message, int attempt, OffsetDateTime attemptedAt, WebhookSender.Attempt result) {
-        List<Duration> schedule = settings.retrySchedule();
-        OffsetDateTime now = now();
-        String outcome;
-        WebhookMessage.State state;
-        OffsetDateTime next = message.nextAttemptAt;
-        if (result.delivered()) {
-            outcome = WebhookMetrics.DELIVERED;
-            state = WebhookMessage.State.delivered;
-        } else if (result.gone()) {
-            outcome = WebhookMetrics.DISABLED;
-            state = WebhookMessage.State.disabled;
-        } else if (message.scheduleStep < schedule.size()) {
-            outcome = WebhookMetrics.RETRYING;
-            state = WebhookMessage.State.pending;
-            next = now.plus(schedule.get(message.scheduleStep));
-        } else {
-            outcome = WebhookMetrics.FAILED;
-            state = WebhookMessage.State.failed;
-        }
-        WebhookDelivery delivery = new WebhookDelivery();
-        delivery.id = Ids.newId("whd");
-        delivery.messageId = message.id;
-        delivery.transcriptionId = message.transcriptionId;
-        delivery.attempt = attempt;
-        delivery.attemptedAt = attemptedAt;
-        delivery.url = message.url;
-        delivery.statusCode = result.status();
-        delivery.latencyMs = result.latencyMs();
-        delivery.outcome = outcome;
-        delivery.error = result.error();
-        OffsetDateTime nextAttempt = next;
+    /** Records the dead attempt as lost and, unless it was the last, queues the next one (the sweeper would too). */
+    private Outcome afterLostAttempt(WebhookMessage message, OffsetDateTime now) {
+        boolean recorded;
         try {
-            boolean delivered = state == WebhookMessage.State.delivered;
-            String update = "state = ?1, scheduleStep = scheduleStep + ?2, nextAttemptAt = ?3, leasedUntil = null, updatedAt = ?4"
-                    + (delivered ? ", deliveredAt = ?4" : "") + " where id = ?5 and attempts = ?6";
-            await(() -> Panache.withTransaction(() -> delivery.persist().flatMap(ignored -> WebhookMessage.update(update,
-                    state, state == WebhookMessage.State.pending ? 1 : 0, nextAttempt, now, message.id, attempt))));
+            recorded = await(() -> attempts.recordLost(message, now));
         } catch (RuntimeException e) {
-            // The attempt happened but is not recorded; the lease runs out and the sweeper retries it
-            // (at-least-once: a receiver that answered 2xx may see it again, with the same webhook-id).
-            LOG.errorf(e, "webhook %s: attempt %d (%s) could not be recorded", message.id, attempt, outcome);
-            return Outcome.ACKNOWLEDGE;
+            LOG.warnf("webhook %s: database unavailable (%s); left for redelivery", message.id, e.getMessage());
+            return Outcome.RETRY;
         }
-        metrics.attempt(outcome);
-        LOG.debugf("webhook %s attempt %d: %s %s", message.id, attempt, outcome,
-                result.status() != null ? "HTTP " + result.status() : result.error());
-        if (state == WebhookMessage.State.pending) {
-            // the next attempt's message; if the queue refuses it, the sweeper sends it once it is due
-            if (queue.send(new WebhookQueueMessage(message.id, attempt), Duration.between(now, nextAttempt))) {
-                touchEnqueued(message.id);
-            }
+        if (recorded && !attempts.isLast(message)) {
+            scheduleNext(message.id, message.attempts, now, message.nextAttemptAt);
         }
         return Outcome.ACKNOWLEDGE;
+    }
+
+    private Outcome record(WebhookMessage message, WebhookAttempts.Claimed claimed, WebhookSender.Attempt result) {
+        WebhookAttempts.Completion completion;
+        OffsetDateTime now = now();
+        try {
+            completion = await(() -> attempts.complete(message, claimed, result, now));
+        } catch (RuntimeException e) {
+            // The attempt is counted but its answer is not recorded: once the lease runs out it is recorded as lost
+            // and the schedule goes on (at-least-once: a receiver that answered 2xx may see it again, same webhook-id).
+            LOG.errorf(e, "webhook %s: the answer to attempt %d could not be recorded", message.id, claimed.attempt());
+            return Outcome.ACKNOWLEDGE;
+        }
+        if (!completion.recorded()) {
+            LOG.warnf("webhook %s: attempt %d answered (%s) after it had been recorded as lost; the schedule has moved on",
+                    message.id, claimed.attempt(), result.status() != null ? "HTTP " + result.status() : result.error());
+            return Outcome.ACKNOWLEDGE;
+        }
+        metrics.attempt(completion.outcome());
+        LOG.debugf("webhook %s attempt %d: %s %s", message.id, claimed.attempt(), completion.outcome(),
+                result.status() != null ? "HTTP " + result.status() : result.error());
+        if (completion.state() == WebhookMessage.State.pending) {
+            scheduleNext(message.id, claimed.attempt(), now, completion.nextAttemptAt());
+        }
+        return Outcome.ACKNOWLEDGE;
+    }
+
+    /** The next attempt's message; if the queue refuses it, the sweeper sends it once it is due. */
+    private void scheduleNext(String messageId, int attemptsSoFar, OffsetDateTime now, OffsetDateTime nextAttemptAt) {
+        if (queue.send(new WebhookQueueMessage(messageId, attemptsSoFar), Duration.between(now, nextAttemptAt))) {
+            touchEnqueued(messageId);
+        }
     }
 
     private void touchEnqueued(String messageId) {

@@ -22,6 +22,14 @@ public interface WebhookSettings {
     Duration timeout();
 
     /**
+     * How long a claimed attempt holds its event beyond {@link #timeout()}, for recording the answer. An attempt
+     * whose outcome is not recorded by then died with its process (a function time-out, a killed worker): it
+     * is recorded as {@code lost} and the retry schedule goes on. Must exceed what recording takes under load.
+     */
+    @WithDefault("30s")
+    Duration leaseMargin();
+
+    /**
      * The waits after each failed attempt; the first attempt is immediate, so the defaults make 8 attempts:
      * at once, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 24 h after the previous one. Then the message fails.
      */

@@ -9,9 +9,11 @@ import org.jboss.logging.Logger;
 import java.time.OffsetDateTime;
 
 /**
- * The outbox's safety net: a pending webhook whose attempt is overdue and that no queue message is known to
- * carry (the process died after the commit, the queue refused the send, or lost the message) is sent to the
- * queue again. At-least-once: an extra queue message claims nothing (see {@link WebhookProcessor}).
+ * The outbox's safety net. First, an attempt whose lease ran out unresolved died with its process: it is
+ * recorded as lost and its event handed to the queue for the next attempt (or failed after the last; see
+ * {@link WebhookAttempts}). Then a pending webhook whose attempt is overdue and that no queue message is known
+ * to carry (the process died after the commit, the queue refused the send, or lost the message) is sent to
+ * the queue again. At-least-once: an extra queue message claims nothing (see {@link WebhookProcessor}).
  */
 @ApplicationScoped
 public class WebhookSweeper {
@@ -20,10 +22,12 @@ public class WebhookSweeper {
     private static final int BATCH = 500;
 
     private final WebhookOutbox outbox;
+    private final WebhookAttempts attempts;
     private final WebhookSettings settings;
 
-    public WebhookSweeper(WebhookOutbox outbox, WebhookSettings settings) {
+    public WebhookSweeper(WebhookOutbox outbox, WebhookAttempts attempts, WebhookSettings settings) {
         this.outbox = outbox;
+        this.attempts = attempts;
         this.settings = settings;
     }
 
@@ -36,6 +40,15 @@ public class WebhookSweeper {
     /** Emits how many messages the queue took. */
     public Uni<Integer> sweep() {
         OffsetDateTime now = WebhookOutbox.now();
+        return attempts.recordLostAttempts(now, BATCH)
+                .flatMap(retrying -> retrying.isEmpty() ? Uni.createFrom().item(0)
+                        : outbox.sendAll(retrying).invoke(sent ->
+                                LOG.infof("webhook sweeper: %d of %d events whose attempt died with its process handed to"
+                                        + " the queue for their next attempt", sent, retrying.size())))
+                .flatMap(afterLoss -> overdue(now).map(sent -> afterLoss + sent));
+    }
+
+    private Uni<Integer> overdue(OffsetDateTime now) {
         OffsetDateTime cutoff = now.minus(settings.sweepGrace());
         return Panache.withSession(() -> WebhookMessage.<WebhookMessage>find(
                         "state = ?1 and nextAttemptAt < ?2 and (enqueuedAt is null or enqueuedAt < ?2)"

@@ -53,7 +53,7 @@ class InvariantCheckTest {
             books(c);
             InvariantCheck.Report report = InvariantCheck.run(c);
             assertTrue(report.holds(), report.violations().toString());
-            assertEquals(7, report.results().size());
+            assertEquals(8, report.results().size());
             assertEquals(5, report.results().get(1).checked(), "every transcription was looked at");
             String printed = print(report);
             assertTrue(printed.contains("[ok]") && printed.contains("all invariants hold"), printed);
@@ -99,6 +99,12 @@ class InvariantCheckTest {
             job(c, "trans_deadlettered", "queued", 3, 0, "now() - interval '2 days'", null, "now() - interval '30 hours'");
             debit(c, "trans_deadlettered", 3);
             sql(c, "update transcriptions set requeues = 2, updated_at = now() - interval '30 hours' where id = 'trans_deadlettered'");
+            // a webhook attempt claimed without its row in the delivery log, and one in flight an hour past its lease
+            sql(c, "drop index webhook_deliveries_one_per_attempt");
+            webhook(c, "msg_unlogged", "trans_failed", "failed", 2, null);
+            attempt(c, "msg_unlogged", 1, "retrying");
+            webhook(c, "msg_abandoned", "trans_cancelled", "pending", 1, "now() - interval '1 hour'");
+            attempt(c, "msg_abandoned", 1, "in_flight");
 
             InvariantCheck.Report report = InvariantCheck.run(c, new InvariantCheck.Limits(
                     Duration.ofMinutes(15), Duration.ofHours(24), Duration.ofHours(2)));
@@ -117,6 +123,9 @@ class InvariantCheckTest {
             assertFound(v, "waits unclaimed", "trans_deadlettered: sent to the queue");
             assertFound(v, "waits unclaimed", "(2 re-send(s))");
             assertFound(v, "path to a worker", "trans_stuck: processing since");
+            assertFound(v, "webhook attempt", "msg_unlogged: 2 attempt(s) claimed, 1 in the delivery log");
+            assertFound(v, "webhook attempt", "msg_abandoned: attempt 1 in flight, its lease ran out");
+            assertTrue(v.stream().noneMatch(x -> x.contains("msg_done")), "the delivered webhook is consistent: " + v);
             assertTrue(print(report).contains("[FAIL]"));
         }
     }
@@ -161,6 +170,11 @@ class InvariantCheckTest {
             books(c);
             job(c, "trans_fresh", "queued", 2, 0, "now() - interval '1 minute'", null, null);
             debit(c, "trans_fresh", 2);
+            // a webhook attempt under way, and one whose lease ran out seconds ago (the sweeper is on its way)
+            webhook(c, "msg_sending", "trans_failed", "pending", 1, "now() + interval '40 seconds'");
+            attempt(c, "msg_sending", 1, "in_flight");
+            webhook(c, "msg_just_expired", "trans_cancelled", "pending", 1, "now() - interval '5 seconds'");
+            attempt(c, "msg_just_expired", 1, "in_flight");
             InvariantCheck.Report report = InvariantCheck.run(c);
             assertTrue(report.holds(), report.violations().toString());
             // with a tighter limit the same job is stranded
@@ -219,6 +233,24 @@ class InvariantCheckTest {
         job(c, "trans_running", "processing", 4, 0, "now()", null, "now()");
         debit(c, "trans_running", 4);
         sql(c, "update transcriptions set started_at = now() where id = 'trans_running'");
+        webhook(c, "msg_done", "trans_done", "delivered", 2, null);
+        attempt(c, "msg_done", 1, "retrying");
+        attempt(c, "msg_done", 2, "delivered");
+    }
+
+    private static void webhook(Connection c, String id, String transcription, String state, int attempts, String leasedUntil)
+            throws SQLException {
+        String event = transcription.equals("trans_done") ? "transcription.completed" : "transcription.failed";
+        sql(c, "insert into webhook_messages (id, transcription_id, organization_id, event_type, url, payload, state, attempts,"
+                + " schedule_step, next_attempt_at, leased_until) values ('" + id + "', '" + transcription + "', 'org_a', '"
+                + event + "', 'https://example.com/hook', '{}', '" + state + "', " + attempts + ", " + attempts + ", now(), "
+                + leasedUntil + ")");
+    }
+
+    private static void attempt(Connection c, String messageId, int attempt, String outcome) throws SQLException {
+        sql(c, "insert into webhook_deliveries (id, message_id, transcription_id, attempt, attempted_at, url, outcome)"
+                + " select 'whd_" + messageId + "_" + attempt + "', id, transcription_id, " + attempt + ", now(), url, '" + outcome
+                + "' from webhook_messages where id = '" + messageId + "'");
     }
 
     private static void job(Connection c, String id, String status, long charged, long refunded, String createdAt,

@@ -47,9 +47,12 @@ public class WebhookDeliveriesResource {
         }
     }
 
-    /** One attempt: {@code status_code} is absent when no answer came (see {@code error}). */
+    /**
+     * One attempt: {@code status_code} is absent when no answer came (see {@code error}), {@code latency_ms}
+     * while the attempt is in flight and when it was lost with its process.
+     */
     public record Attempt(String deliveryId, String webhookId, int attempt, OffsetDateTime attemptedAt, String url,
-            Integer statusCode, long latencyMs, String outcome, String error) {
+            Integer statusCode, Long latencyMs, String outcome, String error) {
         static Attempt of(WebhookDelivery d) {
             return new Attempt(d.id, d.messageId, d.attempt, d.attemptedAt, d.url, d.statusCode, d.latencyMs, d.outcome, d.error);
         }
