@@ -9,6 +9,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -44,6 +45,12 @@ public class AudioHostGuards {
                 return size() > capacity;
             }
         });
+    }
+
+    /** The longest one probe can take under its guard: every attempt cut off at the time-out, with the waits between them. */
+    public Duration longestProbe() {
+        int attempts = settings.retries() + 1;
+        return Duration.ofMillis(timeoutMillis).multipliedBy(attempts).plus(settings.retryDelay().multipliedBy(settings.retries()));
     }
 
     /** The guard of the URL's host. */
