@@ -25,8 +25,11 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -65,6 +68,7 @@ class SubmitOutcomeTest {
     }
 
     static HttpsFileServer audio;
+    static final Map<String, Long> FIGURES = Collections.synchronizedMap(new TreeMap<>());
 
     @Inject
     Database db;
@@ -83,6 +87,7 @@ class SubmitOutcomeTest {
     @AfterAll
     static void stopAudio() {
         audio.close();
+        System.out.println("SubmitOutcomeTest figures: " + FIGURES);
     }
 
     @BeforeEach
@@ -256,7 +261,10 @@ class SubmitOutcomeTest {
     private Response submitCut(Customer customer, String body, String key, Cut cut) {
         int cutsBefore = ConnectionCuttingProxy.cuts();
         ConnectionCuttingProxy.cutNext(PRE_CHARGE, cut);
+        long start = System.nanoTime();
         Response response = submit(customer, body, key);
+        FIGURES.put((hidden ? "pooled_" : "") + (key == null ? "" : "keyed_") + cut.name().toLowerCase(Locale.ROOT)
+                + "_" + response.statusCode() + "_ms", (System.nanoTime() - start) / 1_000_000);
         assertEquals(cutsBefore + 1, ConnectionCuttingProxy.cuts(), "the pre-charge's connection was cut");
         return response;
     }
