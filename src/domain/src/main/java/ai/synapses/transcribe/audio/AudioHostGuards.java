@@ -49,6 +49,12 @@ public class AudioHostGuards {
         });
     }
 
+    /** The longest one probe can take under its guard: every attempt cut off at the time-out, with the waits between them. */
+    public Duration longestProbe() {
+        int attempts = settings.retries() + 1;
+        return Duration.ofMillis(timeoutMillis).multipliedBy(attempts).plus(settings.retryDelay().multipliedBy(settings.retries()));
+    }
+
     /** The guard of the URL's host. */
     public Guard forUrl(String url) {
         return guards.computeIfAbsent(host(url), this::create);

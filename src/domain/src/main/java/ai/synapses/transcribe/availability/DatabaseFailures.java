@@ -57,6 +57,9 @@ public final class DatabaseFailures {
      * its commit may or may not have happened.
      */
     public static boolean neverReached(Throwable failure) {
+        if (failure instanceof CommitUncertain) {
+            return false;
+        }
         for (Throwable t : causes(failure)) {
             if (t instanceof ConnectException || t.getClass().getName().endsWith(".ConnectException")
                     || (t.getMessage() != null && t.getMessage().contains("Connection refused"))) {

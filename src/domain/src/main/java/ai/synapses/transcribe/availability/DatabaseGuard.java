@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * opens new connections on demand).
  *
  * <p>Writes get no client-side time-out: abandoning a transaction on our side does not stop the
- * database from committing it, and a {@code 503} must mean that nothing was charged.
+ * database from committing it, and a {@code 503} must mean that nothing was charged. For the same
+ * reason a {@link CommitUncertain} (the connection broke after a write was sent) passes through as it is.
  */
 @ApplicationScoped
 public class DatabaseGuard {
@@ -56,7 +57,9 @@ public class DatabaseGuard {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private <T> Uni<T> guarded(Supplier<Uni<T>> work) {
         return CallerContext.around(work, attempt -> (Uni<T>) guard.get((Supplier) attempt, (Class) Uni.class))
-                .onFailure(failure -> !(failure instanceof ServiceUnavailable) && DatabaseFailures.isUnavailable(failure))
+                // an uncertain commit is not a 503 until its writer has found out that nothing committed
+                .onFailure(failure -> !(failure instanceof ServiceUnavailable) && !(failure instanceof CommitUncertain)
+                        && DatabaseFailures.isUnavailable(failure))
                 .transform(failure -> {
                     LOG.warnf("database unavailable: %s", failure.toString());
                     return new ServiceUnavailable("database",

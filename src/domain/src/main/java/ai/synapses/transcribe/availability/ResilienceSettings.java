@@ -44,6 +44,14 @@ public interface ResilienceSettings {
 
         @WithDefault("5s")
         Duration breakerDelay();
+
+        /**
+         * The longest a submit whose connection broke after its pre-charge statement was sent spends finding
+         * out whether the statement committed (202) or not and never will (503); past it the answer is
+         * {@code 500 submit_outcome_unknown}.
+         */
+        @WithDefault("10s")
+        Duration outcomeTimeout();
     }
 
     /** Sending job messages (the time-out is {@code transcribe.queue.send-timeout}). */

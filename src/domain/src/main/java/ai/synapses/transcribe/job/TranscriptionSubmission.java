@@ -1,6 +1,8 @@
 package ai.synapses.transcribe.job;
 
+import ai.synapses.transcribe.availability.CommitUncertain;
 import ai.synapses.transcribe.availability.DatabaseGuard;
+import ai.synapses.transcribe.availability.ServiceUnavailable;
 import ai.synapses.transcribe.billing.Price;
 import ai.synapses.transcribe.engine.EngineSettings;
 import ai.synapses.transcribe.id.Ids;
@@ -23,7 +25,9 @@ import java.util.function.Function;
  * Turns a validated, priced request into a queued job: one transaction ({@link PrechargedJobs})
  * debits the balance (conditionally), inserts the job and its ledger row and stores the idempotent
  * response; only after it commits is the job sent to the queue. The transaction runs under the {@link DatabaseGuard}:
- * with the database down it fails as {@code 503 service_unavailable} having committed nothing.
+ * with the database down it fails as {@code 503 service_unavailable} having committed nothing. When the connection
+ * breaks after the statement was sent, {@link PrechargeOutcomes} finds out whether it committed: then the
+ * customer gets the 202 and the job is dispatched as usual; if not, the 503.
  */
 @ApplicationScoped
 public class TranscriptionSubmission {
@@ -40,9 +44,11 @@ public class TranscriptionSubmission {
     private final ObjectMapper json;
     private final JobMetrics metrics;
     private final DatabaseGuard database;
+    private final PrechargeOutcomes outcomes;
 
     public TranscriptionSubmission(PrechargedJobs precharged, JobDispatcher dispatcher,
-            EngineSettings engine, ObjectMapper json, JobMetrics metrics, DatabaseGuard database) {
+            EngineSettings engine, ObjectMapper json, JobMetrics metrics, DatabaseGuard database, PrechargeOutcomes outcomes) {
+        this.outcomes = outcomes;
         this.metrics = metrics;
         this.database = database;
         this.precharged = precharged;
@@ -69,6 +75,11 @@ public class TranscriptionSubmission {
         job.requestId = requestId;
         String body = responseBody.apply(job);
         return database.write(() -> precharged.insert(job, claim, location(job), body))
+                .onFailure(CommitUncertain.class).recoverWithUni(e -> outcomes.committed(job, claim,
+                                ((CommitUncertain) e).backendProcessId())
+                        .flatMap(committed -> committed ? Uni.createFrom().voidItem() : Uni.createFrom().failure(new ServiceUnavailable(
+                                "database", "the connection to our database broke while this submit was being saved; it was"
+                                        + " not saved and nothing was charged, please retry shortly"))))
                 .replaceWith(() -> new Accepted(job, body))
                 .invoke(accepted -> metrics.debited(price.synapses()))
                 // committed and charged: whatever happens to the send (or to recording it), the customer gets

@@ -11,6 +11,7 @@ import ai.synapses.transcribe.billing.InsufficientSynapsesException;
 import ai.synapses.transcribe.billing.PriceCalculator;
 import ai.synapses.transcribe.error.ApiProblem;
 import ai.synapses.transcribe.idempotency.IdempotencyKeys;
+import ai.synapses.transcribe.job.PrechargeOutcomes;
 import ai.synapses.transcribe.job.TranscriptionJob;
 import ai.synapses.transcribe.job.TranscriptionRequest;
 import ai.synapses.transcribe.job.TranscriptionRequestValidator;
@@ -92,8 +93,13 @@ public class TranscribeResource {
                             .flatMap(claim -> claim instanceof IdempotencyKeys.Replay replay
                                     ? Uni.createFrom().item(replayed(replay))
                                     : accept(admitted, normalized, (IdempotencyKeys.Proceed) claim)
-                                            // if the database is down the key cannot be released; its lock expires instead
-                                            .onFailure().call(() -> idempotencyKeys.release((IdempotencyKeys.Proceed) claim)
+                                            // a later request took the key over after this one's lock ran out: it answers
+                                            .onFailure(IdempotencyKeys.ClaimLost.class).recoverWithUni(() -> idempotencyKeys
+                                                    .replayAfterLoss((IdempotencyKeys.Proceed) claim).map(TranscribeResource::replayed))
+                                            // if the database is down the key cannot be released; its lock expires instead.
+                                            // A submit whose outcome is unknown keeps its key: a retry with it replays or waits
+                                            .onFailure(failure -> !isOutcomeUnknown(failure))
+                                            .call(() -> idempotencyKeys.release((IdempotencyKeys.Proceed) claim)
                                                     .onFailure().recoverWithNull())));
         })
                 .invoke(response -> metrics.accepted(response.getHeaderString("Idempotent-Replayed") != null))
@@ -133,6 +139,10 @@ public class TranscribeResource {
             response.location(URI.create(replay.location()));
         }
         return response.build();
+    }
+
+    private static boolean isOutcomeUnknown(Throwable failure) {
+        return failure instanceof ApiProblem problem && PrechargeOutcomes.UNKNOWN.equals(problem.code());
     }
 
     private static void checkIdempotencyKey(String key) {

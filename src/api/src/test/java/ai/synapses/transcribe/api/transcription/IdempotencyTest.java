@@ -5,6 +5,7 @@ import ai.synapses.transcribe.api.Customers.Customer;
 import ai.synapses.transcribe.api.Database;
 import ai.synapses.transcribe.api.JobQueueProbe;
 import ai.synapses.transcribe.api.TestAudio;
+import ai.synapses.transcribe.audio.AudioHostGuards;
 import ai.synapses.transcribe.local.HttpsFileServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -23,6 +24,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Idempotency-Key: a replay charges nothing again; a reused key with another body, or in flight, is a 409. */
 @QuarkusTest
@@ -35,6 +37,9 @@ class IdempotencyTest {
 
     @Inject
     JobQueueProbe queue;
+
+    @Inject
+    AudioHostGuards probes;
 
     @BeforeAll
     static void serveAudio() throws IOException {
@@ -123,6 +128,24 @@ class IdempotencyTest {
         submit(customer, "slow-1", body).then().statusCode(202).header("Idempotent-Replayed", "true");
         assertEquals(95, db.balance(customer.organizationId()));
         assertEquals(1, db.transcriptions(customer.organizationId()));
+    }
+
+    @Test
+    void aClaimKeepsItsKeyForLongerThanItsSubmitCanRun() throws Exception {
+        Customer customer = Customers.create(100);
+        String body = SubmitTest.body(customer.organizationId(), audio.url("/slow.wav"));
+        int probesBefore = audio.requestCount("/slow.wav");
+        CompletableFuture<Response> first = CompletableFuture.supplyAsync(() -> submit(customer, "long-1", body));
+        long deadline = System.currentTimeMillis() + 5000;
+        while (audio.requestCount("/slow.wav") == probesBefore && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        long lockedMillis = db.number("select (extract(epoch from locked_until - created_at) * 1000)::bigint"
+                + " from idempotency_keys where organization_id = ? and key = ?", customer.organizationId(), "long-1");
+        // the probe alone may run this long (every attempt cut off by its host's guard) before the charge
+        assertTrue(lockedMillis > probes.longestProbe().toMillis(), "locked for " + lockedMillis + " ms, a probe may take "
+                + probes.longestProbe().toMillis() + " ms");
+        first.get().then().statusCode(202);
     }
 
     @Test
