@@ -62,6 +62,9 @@ for (const d of dockerfiles) {
 }
 
 // ---------------------------------------------------------------- compose: what it names exists
+// the modules whose settings each app's image carries: its own and those it depends on (see the poms)
+const LIBRARIES = ['audio-format', 'egress', 'transcript', 'domain'];
+const CARRIED = { api: [...LIBRARIES, 'api'], worker: [...LIBRARIES, 'engine', 'processing', 'worker'] };
 const compose = parse(readFileSync(composePath, 'utf8'), { merge: true });
 const { settings } = codeModel(ROOT);
 const queueNames = [...readFileSync(join(ROOT, 'infra/elasticmq.conf'), 'utf8').matchAll(/^\s{2}([\w-]+)\s*\{/gm)].map((m) => m[1]);
@@ -86,7 +89,7 @@ for (const [name, service] of Object.entries(compose.services ?? {})) {
     if (k.startsWith('TRANSCRIBE_')) {
       const s = settingFor(settings, k);
       if (!s) fail(`${where}.environment.${k}`, 'no @ConfigMapping setting of that name in the code');
-      else if (!['domain', app].includes(s.module) && !(app === 'worker' && s.module === 'engine')) {
+      else if (!CARRIED[app]?.includes(s.module)) {
         fail(`${where}.environment.${k}`, `a setting of src/${s.module}, which the ${app} image does not carry (${moduleOf(s.className)})`);
       }
     } else if (k.startsWith('QUARKUS_') && quarkusEnv.size && !quarkusEnv.has(k)) {

@@ -1,6 +1,6 @@
 package ai.synapses.transcribe.job;
 
-import ai.synapses.transcribe.audio.AudioHostGuards;
+import ai.synapses.transcribe.probe.AudioHostGuards;
 import ai.synapses.transcribe.availability.ResilienceSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 

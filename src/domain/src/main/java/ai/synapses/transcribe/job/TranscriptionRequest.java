@@ -1,5 +1,8 @@
 package ai.synapses.transcribe.job;
 
+import ai.synapses.transcribe.transcript.IntelligenceFeatures;
+import ai.synapses.transcribe.transcript.PiiPolicies;
+import ai.synapses.transcribe.transcript.PrivacySettings;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
@@ -25,15 +28,6 @@ public record TranscriptionRequest(
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record SpeakerAnalysis(Boolean diarizationEnabled, Integer speakersExpectedCount) {
-    }
-
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record IntelligenceFeatures(Boolean sentimentAnalysisEnabled, Boolean entityDetectionEnabled,
-            Boolean autoHighlightsEnabled, Boolean summarizationEnabled) {
-    }
-
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record PrivacySettings(Boolean piiRedactionEnabled, List<String> piiPolicies, String piiSubstitution) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

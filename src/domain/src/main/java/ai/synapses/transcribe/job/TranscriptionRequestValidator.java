@@ -1,6 +1,8 @@
 package ai.synapses.transcribe.job;
 
-import ai.synapses.transcribe.engine.EngineSettings;
+import ai.synapses.transcribe.transcript.EngineSettings;
+import ai.synapses.transcribe.transcript.PiiPolicies;
+import ai.synapses.transcribe.transcript.PrivacySettings;
 import ai.synapses.transcribe.error.ApiProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -95,7 +97,7 @@ public class TranscriptionRequestValidator {
         }
     }
 
-    private static void validatePrivacy(TranscriptionRequest.PrivacySettings privacy) {
+    private static void validatePrivacy(PrivacySettings privacy) {
         if (privacy == null) {
             return;
         }

@@ -4,7 +4,7 @@ import ai.synapses.transcribe.availability.CommitUncertain;
 import ai.synapses.transcribe.availability.DatabaseGuard;
 import ai.synapses.transcribe.availability.ServiceUnavailable;
 import ai.synapses.transcribe.billing.Price;
-import ai.synapses.transcribe.engine.EngineSettings;
+import ai.synapses.transcribe.transcript.EngineSettings;
 import ai.synapses.transcribe.id.Ids;
 import ai.synapses.transcribe.idempotency.IdempotencyKeys;
 import ai.synapses.transcribe.metrics.JobMetrics;

@@ -1,9 +1,9 @@
 package ai.synapses.transcribe.decoding;
 
-import ai.synapses.transcribe.audio.AudioFormatException;
-import ai.synapses.transcribe.audio.AudioFormatReader;
-import ai.synapses.transcribe.audio.AudioMetadata;
-import ai.synapses.transcribe.engine.EngineSettings;
+import ai.synapses.transcribe.audioformat.AudioFormatException;
+import ai.synapses.transcribe.audioformat.AudioFormatReader;
+import ai.synapses.transcribe.audioformat.AudioMetadata;
+import ai.synapses.transcribe.transcript.EngineSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;

@@ -4,7 +4,7 @@ import ai.synapses.transcribe.egress.EgressException;
 import ai.synapses.transcribe.egress.EgressResponse;
 import ai.synapses.transcribe.egress.FetchSettings;
 import ai.synapses.transcribe.egress.SafeHttpClient;
-import ai.synapses.transcribe.engine.EngineSettings;
+import ai.synapses.transcribe.transcript.EngineSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 package ai.synapses.transcribe.decoding;
 
-import ai.synapses.transcribe.audio.AudioFormatException;
+import ai.synapses.transcribe.audioformat.AudioFormatException;
 import ai.synapses.transcribe.egress.EgressException;
 
 /**

@@ -1,6 +1,6 @@
 package ai.synapses.transcribe.decoding;
 
-import ai.synapses.transcribe.engine.EngineSettings;
+import ai.synapses.transcribe.transcript.EngineSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;

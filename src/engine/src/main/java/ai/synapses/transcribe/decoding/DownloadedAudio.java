@@ -1,6 +1,6 @@
 package ai.synapses.transcribe.decoding;
 
-import ai.synapses.transcribe.audio.AudioFileIdentity;
+import ai.synapses.transcribe.audioformat.AudioFileIdentity;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package ai.synapses.transcribe.decoding;
 
-import ai.synapses.transcribe.audio.AudioMetadata;
+import ai.synapses.transcribe.audioformat.AudioMetadata;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;

@@ -1,6 +1,6 @@
 package ai.synapses.transcribe.decoding;
 
-import ai.synapses.transcribe.audio.AudioMetadata;
+import ai.synapses.transcribe.audioformat.AudioMetadata;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;

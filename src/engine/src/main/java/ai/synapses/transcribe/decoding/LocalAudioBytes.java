@@ -1,6 +1,6 @@
 package ai.synapses.transcribe.decoding;
 
-import ai.synapses.transcribe.audio.AudioBytes;
+import ai.synapses.transcribe.audioformat.AudioBytes;
 
 import java.io.Closeable;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package ai.synapses.transcribe.privacy;
 
 import ai.synapses.transcribe.intelligence.EntityType;
-import ai.synapses.transcribe.job.PiiPolicies;
+import ai.synapses.transcribe.transcript.PiiPolicies;
 
 import java.util.Map;
 

@@ -2,7 +2,7 @@ package ai.synapses.transcribe.privacy;
 
 import ai.synapses.transcribe.intelligence.EntitySpan;
 import ai.synapses.transcribe.intelligence.EntityType;
-import ai.synapses.transcribe.job.PiiPolicies;
+import ai.synapses.transcribe.transcript.PiiPolicies;
 import ai.synapses.transcribe.recognition.Word;
 
 import java.util.ArrayList;

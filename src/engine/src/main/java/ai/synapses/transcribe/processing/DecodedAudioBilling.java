@@ -1,6 +1,6 @@
 package ai.synapses.transcribe.processing;
 
-import ai.synapses.transcribe.audio.AudioFileIdentity;
+import ai.synapses.transcribe.audioformat.AudioFileIdentity;
 import ai.synapses.transcribe.billing.BillingSettings;
 import ai.synapses.transcribe.billing.PaidDuration;
 import ai.synapses.transcribe.decoding.DecodedAudio;

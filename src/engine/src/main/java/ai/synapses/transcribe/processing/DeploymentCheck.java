@@ -1,7 +1,7 @@
 package ai.synapses.transcribe.processing;
 
 import ai.synapses.transcribe.decoding.AudioDecoders;
-import ai.synapses.transcribe.engine.EngineSettings;
+import ai.synapses.transcribe.transcript.EngineSettings;
 import ai.synapses.transcribe.recognition.SpeechModels;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The audio fixtures of the domain module ({@code src/domain/src/test/resources/audio}, made by its
+ * The audio fixtures of the audio-format module ({@code src/audio-format/src/test/resources/audio}, made by its
  * {@code make-fixtures.sh} with ffmpeg) and their truth table {@code fixtures.tsv}, read in place; plus helpers
  * shared by the decoding tests.
  */
@@ -52,7 +52,7 @@ final class DecodingFixtures {
 
     static Path dir() {
         Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
-        Path dir = base.resolve("../domain/src/test/resources/audio").normalize();
+        Path dir = base.resolve("../audio-format/src/test/resources/audio").normalize();
         if (!Files.isDirectory(dir)) {
             throw new IllegalStateException("the audio fixtures are not at " + dir + " (run the tests from src/engine)");
         }

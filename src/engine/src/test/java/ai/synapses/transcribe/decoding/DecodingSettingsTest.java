@@ -1,6 +1,6 @@
 package ai.synapses.transcribe.decoding;
 
-import ai.synapses.transcribe.engine.EngineSettings;
+import ai.synapses.transcribe.transcript.EngineSettings;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;

@@ -1,7 +1,7 @@
 package ai.synapses.transcribe.intelligence;
 
-import ai.synapses.transcribe.job.TranscriptionRequest.IntelligenceFeatures;
-import ai.synapses.transcribe.job.TranscriptionRequest.PrivacySettings;
+import ai.synapses.transcribe.transcript.IntelligenceFeatures;
+import ai.synapses.transcribe.transcript.PrivacySettings;
 import ai.synapses.transcribe.recognition.Transcript;
 import ai.synapses.transcribe.recognition.Utterance;
 import ai.synapses.transcribe.recognition.Word;

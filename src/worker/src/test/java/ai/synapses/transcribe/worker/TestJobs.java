@@ -1,7 +1,7 @@
 package ai.synapses.transcribe.worker;
 
-import ai.synapses.transcribe.audio.AudioMetadata;
-import ai.synapses.transcribe.audio.AudioProbe;
+import ai.synapses.transcribe.audioformat.AudioMetadata;
+import ai.synapses.transcribe.probe.AudioProbe;
 import ai.synapses.transcribe.billing.PriceCalculator;
 import ai.synapses.transcribe.billing.SynapseLedger;
 import ai.synapses.transcribe.job.TranscriptionJob;

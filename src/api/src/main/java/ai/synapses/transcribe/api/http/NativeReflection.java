@@ -4,8 +4,10 @@ import ai.synapses.transcribe.api.admin.AdminResource;
 import ai.synapses.transcribe.api.organization.BalanceResource;
 import ai.synapses.transcribe.api.transcription.TranscriptionView;
 import ai.synapses.transcribe.api.transcription.TranscriptionsResource;
-import ai.synapses.transcribe.audio.AudioMetadata;
+import ai.synapses.transcribe.audioformat.AudioMetadata;
 import ai.synapses.transcribe.job.TranscriptionRequest;
+import ai.synapses.transcribe.transcript.IntelligenceFeatures;
+import ai.synapses.transcribe.transcript.PrivacySettings;
 import ai.synapses.transcribe.queue.JobMessage;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -24,7 +26,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         TranscriptionsResource.Summary.class, TranscriptionsResource.Page.class,
         BalanceResource.Entry.class, BalanceResource.Balance.class,
         TranscriptionRequest.class, TranscriptionRequest.TranscriptionOptions.class, TranscriptionRequest.SpeakerAnalysis.class,
-        TranscriptionRequest.IntelligenceFeatures.class, TranscriptionRequest.PrivacySettings.class, TranscriptionRequest.Webhook.class,
+        IntelligenceFeatures.class, PrivacySettings.class, TranscriptionRequest.Webhook.class,
         AudioMetadata.class, JobMessage.class,
 })
 final class NativeReflection {

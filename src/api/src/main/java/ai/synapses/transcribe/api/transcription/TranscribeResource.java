@@ -5,7 +5,7 @@ import ai.synapses.transcribe.api.http.Envelope;
 import ai.synapses.transcribe.api.http.RequestMetadata;
 import ai.synapses.transcribe.api.http.StrictJson;
 import ai.synapses.transcribe.api.metrics.SubmitMetrics;
-import ai.synapses.transcribe.audio.AudioProbe;
+import ai.synapses.transcribe.probe.AudioProbe;
 import ai.synapses.transcribe.availability.DatabaseGuard;
 import ai.synapses.transcribe.billing.InsufficientSynapsesException;
 import ai.synapses.transcribe.billing.PriceCalculator;

@@ -21,14 +21,14 @@ import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
- * Every audio fixture (made with ffmpeg by src/domain/src/test/resources/audio/make-fixtures.sh; truth =
+ * Every audio fixture (made with ffmpeg by src/audio-format/src/test/resources/audio/make-fixtures.sh; truth =
  * decoded sample count) submitted over HTTPS: the answer's audio_metadata is right, and formats this
  * deployment cannot decode (m4a without ffmpeg) are refused at submit, not failed later.
  */
 @QuarkusTest
 class AudioFormatsTest {
 
-    static final Path FIXTURES = Path.of("../domain/src/test/resources/audio");
+    static final Path FIXTURES = Path.of("../audio-format/src/test/resources/audio");
     static HttpsFileServer audio;
     static Customer customer;
 

@@ -68,7 +68,7 @@ class HostileHostTest {
             assertTrue(elapsedMs >= PROBE_DEADLINE.toMillis() && elapsedMs < PROBE_DEADLINE.toMillis() + 1000,
                     "answered after " + elapsedMs + " ms");
             // the thread that probed is free again, and it closed its connection rather than leaving it to the host
-            assertNoThreadInside("ai.synapses.transcribe.audio.AudioProbe");
+            assertNoThreadInside("ai.synapses.transcribe.probe.AudioProbe");
             assertNoThreadInside("ai.synapses.transcribe.egress.RemoteAudio");
             assertConnectionsClosed(host);
             assertEquals(1, host.connectionsAccepted(), "a time-out is not retried");

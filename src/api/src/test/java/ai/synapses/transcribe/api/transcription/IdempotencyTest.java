@@ -5,7 +5,7 @@ import ai.synapses.transcribe.api.Customers.Customer;
 import ai.synapses.transcribe.api.Database;
 import ai.synapses.transcribe.api.JobQueueProbe;
 import ai.synapses.transcribe.api.TestAudio;
-import ai.synapses.transcribe.audio.AudioHostGuards;
+import ai.synapses.transcribe.probe.AudioHostGuards;
 import ai.synapses.transcribe.local.HttpsFileServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

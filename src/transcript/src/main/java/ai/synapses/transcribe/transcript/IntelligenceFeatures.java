@@ -1,0 +1,10 @@
+package ai.synapses.transcribe.transcript;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/** The request's {@code intelligence_features}: which text features the transcript carries; null flags are off. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record IntelligenceFeatures(Boolean sentimentAnalysisEnabled, Boolean entityDetectionEnabled,
+        Boolean autoHighlightsEnabled, Boolean summarizationEnabled) {
+}
