@@ -15,7 +15,7 @@ if [[ ${BENCH_BUILD:-build} != none ]]; then
     ./mvnw -B -q -o dependency:build-classpath -pl src/engine -Dmdep.outputFile=target/bench-classpath.txt \
         -Dmdep.includeScope=test
 fi
-cp="src/engine/target/test-classes:src/engine/target/classes:src/domain/target/classes:$(cat src/engine/target/bench-classpath.txt)"
+cp="src/engine/target/test-classes:src/engine/target/classes:src/transcript/target/classes:src/audio-format/target/classes:$(cat src/engine/target/bench-classpath.txt)"
 if [[ ${1:-} == transcribe ]]; then
     exec java -Xmx1g -cp "$cp" ai.synapses.transcribe.intelligence.IntelligenceBench transcribe "$2"
 fi

@@ -22,7 +22,7 @@ esac
 [[ -f $cp_file ]] || { echo "not built: run with BENCH_BUILD=reactor" >&2; exit 2; }
 
 echo "# $(date -u +%FT%TZ) $(uptime)"
-# The engine's own classes first; its class path names transcribe-domain's reactor jar.
+# The engine's own classes first; its class path names the reactor jars of audio-format and transcript.
 # shellcheck disable=SC2086
 java -Xmx1g ${JAVA_OPTS:-} -Dtranscribe.eval.dir="$eval_dir" \
     -cp "$root/src/engine/target/classes:$(cat "$cp_file")" \

@@ -1,7 +1,6 @@
 package ai.synapses.transcribe.decoding;
 
 import ai.synapses.transcribe.audioformat.AudioFormatException;
-import ai.synapses.transcribe.egress.EgressException;
 
 /**
  * Why a job's audio could not be downloaded or decoded: a stable snake_case {@link #code()} for the job's
@@ -82,27 +81,12 @@ public final class AudioProcessingException extends Exception {
     }
 
     /**
-     * A fetch failure under the submit's public codes: {@code audio_url_forbidden}, {@code audio_url_unresolvable},
-     * {@code audio_url_http_error}, {@code audio_url_timeout}, {@code audio_url_unreachable},
-     * {@code audio_url_too_many_redirects}, {@code audio_url_not_https}...; an egress {@code too_large} is
-     * {@link #TOO_LARGE}. A time-out is retryable unless the download ran out of its whole time.
+     * The audio could not be fetched: {@code code} is one of the submit's fetch codes ({@code audio_url_http_error},
+     * {@code audio_url_timeout}, ...), {@code remoteStatus} the status the audio's host answered with, 0 for none.
      */
-    public static AudioProcessingException of(EgressException e) {
-        String code = switch (e.reason()) {
-            case ADDRESS_FORBIDDEN -> "audio_url_forbidden";
-            case HOST_UNRESOLVABLE -> "audio_url_unresolvable";
-            case TOO_LARGE -> TOO_LARGE;
-            default -> e.code().startsWith("url_") ? "audio_" + e.code() : "audio_url_" + e.code();
-        };
-        boolean retryable = switch (e.reason()) {
-            // a host that used up the whole download time would use it up again on every attempt
-            case TIMEOUT -> !e.deadlineExceeded();
-            case UNREACHABLE, HOST_UNRESOLVABLE -> true;
-            case HTTP_ERROR -> e.httpStatus() >= 500 || e.httpStatus() == 408 || e.httpStatus() == 429;
-            default -> false;
-        };
-        return new AudioProcessingException(code, "could not download the audio: " + e.getMessage(), retryable,
-                e.httpStatus(), e);
+    public static AudioProcessingException fetchFailed(String code, String message, boolean retryable, int remoteStatus,
+            Throwable cause) {
+        return new AudioProcessingException(code, message, retryable, remoteStatus, cause);
     }
 
     /** Stable snake_case code, e.g. {@code audio_too_large}. */

@@ -2,7 +2,7 @@
  * A job's audio, from the customer's URL to 16 kHz mono signed 16-bit little-endian PCM for the recogniser.
  *
  * <pre>{@code
- * try (DownloadedAudio file = downloader.download(job.audioUrl);      // AudioDownloader
+ * try (DownloadedAudio file = downloader.download(job.audioUrl);      // processing.AudioDownloader
  *      DecodedAudio pcm = decoders.decode(file.file(), job.format)) {  // AudioDecoders
  *     recognise(pcm.pcm());                  // raw s16le, 32,000 bytes per second
  *     settle(pcm.durationSeconds());         // exactly samples / 16000

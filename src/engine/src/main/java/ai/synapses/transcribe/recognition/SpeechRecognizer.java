@@ -1,7 +1,7 @@
 package ai.synapses.transcribe.recognition;
 
-import ai.synapses.transcribe.logging.LogContext;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 import org.vosk.Model;
 
 import java.io.IOException;
@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -97,18 +98,18 @@ public class SpeechRecognizer implements AutoCloseable {
         ChunkRecognizer recognizer = new ChunkRecognizer(model, recognizers);
 
         // the job's log context (request, transcription and organisation ids) follows its chunks onto the pool
-        Map<String, Object> logContext = LogContext.capture();
+        Map<String, Object> logContext = new HashMap<>(MDC.getMap());
         List<Future<List<Word>>> running = new ArrayList<>(chunks.size());
         try {
             for (PcmChunk chunk : chunks) {
                 running.add(pool.submit(() -> {
-                    LogContext.restore(logContext);
+                    logContext.forEach(MDC::put);
                     try {
                         List<Word> words = recognizer.recognise(pcm, chunk);
                         meter.chunkDone(chunk.bytes());
                         return words;
                     } finally {
-                        LogContext.clear();
+                        logContext.keySet().forEach(MDC::remove);
                     }
                 }));
             }

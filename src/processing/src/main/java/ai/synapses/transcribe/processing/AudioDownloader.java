@@ -1,5 +1,9 @@
-package ai.synapses.transcribe.decoding;
+package ai.synapses.transcribe.processing;
 
+import ai.synapses.transcribe.decoding.AudioProcessingException;
+import ai.synapses.transcribe.decoding.DecodingOptions;
+import ai.synapses.transcribe.decoding.DecodingSettings;
+import ai.synapses.transcribe.decoding.DownloadedAudio;
 import ai.synapses.transcribe.egress.EgressException;
 import ai.synapses.transcribe.egress.EgressResponse;
 import ai.synapses.transcribe.egress.FetchSettings;
@@ -106,7 +110,7 @@ public class AudioDownloader implements AutoCloseable {
             return new DownloadedAudio(file, total, response.url(), response.header("Content-Type"), response.header("ETag"),
                     response.header("Last-Modified"));
         } catch (EgressException e) {
-            throw AudioProcessingException.of(e);
+            throw failure(e);
         } finally {
             if (!ok) {
                 try {
@@ -116,6 +120,30 @@ public class AudioDownloader implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * A fetch failure under the submit's public codes: {@code audio_url_forbidden}, {@code audio_url_unresolvable},
+     * {@code audio_url_http_error}, {@code audio_url_timeout}, {@code audio_url_unreachable},
+     * {@code audio_url_too_many_redirects}, {@code audio_url_not_https}...; an egress {@code too_large} is
+     * {@link AudioProcessingException#TOO_LARGE}. A time-out is retryable unless the download ran out of its whole time.
+     */
+    static AudioProcessingException failure(EgressException e) {
+        String code = switch (e.reason()) {
+            case ADDRESS_FORBIDDEN -> "audio_url_forbidden";
+            case HOST_UNRESOLVABLE -> "audio_url_unresolvable";
+            case TOO_LARGE -> AudioProcessingException.TOO_LARGE;
+            default -> e.code().startsWith("url_") ? "audio_" + e.code() : "audio_url_" + e.code();
+        };
+        boolean retryable = switch (e.reason()) {
+            // a host that used up the whole download time would use it up again on every attempt
+            case TIMEOUT -> !e.deadlineExceeded();
+            case UNREACHABLE, HOST_UNRESOLVABLE -> true;
+            case HTTP_ERROR -> e.httpStatus() >= 500 || e.httpStatus() == 408 || e.httpStatus() == 429;
+            default -> false;
+        };
+        return AudioProcessingException.fetchFailed(code, "could not download the audio: " + e.getMessage(), retryable,
+                e.httpStatus(), e);
     }
 
     public DecodingOptions options() {

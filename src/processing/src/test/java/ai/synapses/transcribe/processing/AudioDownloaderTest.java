@@ -1,5 +1,8 @@
-package ai.synapses.transcribe.decoding;
+package ai.synapses.transcribe.processing;
 
+import ai.synapses.transcribe.decoding.AudioProcessingException;
+import ai.synapses.transcribe.decoding.DecodingOptions;
+import ai.synapses.transcribe.decoding.DownloadedAudio;
 import ai.synapses.transcribe.egress.FetchOptions;
 import ai.synapses.transcribe.egress.SafeHttpClient;
 import ai.synapses.transcribe.local.HostileHttpsServer;

@@ -1,7 +1,6 @@
 package ai.synapses.transcribe.processing;
 
 import ai.synapses.transcribe.decoding.AudioDecoders;
-import ai.synapses.transcribe.decoding.AudioDownloader;
 import ai.synapses.transcribe.decoding.AudioProcessingException;
 import ai.synapses.transcribe.decoding.DecodedAudio;
 import ai.synapses.transcribe.decoding.DownloadedAudio;
