@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * Tells "the database is not there" from every other failure, by walking the cause chain (Hibernate
  * Reactive, Mutiny and Vert.x wrap the pool's errors in several layers). Only these failures count
- * against the database's circuit breaker and turn into 503; a constraint violation or a bug stays
+ * against the database's circuit breaker and turn into {@code service_unavailable}; a constraint violation or a bug stays
  * what it is.
  */
 public final class DatabaseFailures {

@@ -14,12 +14,12 @@ import java.util.function.Supplier;
  * Database access on the request path, guarded: bounded retries of steps that never reached the
  * database, a time-out on reads, and one circuit breaker that, once the database is seen to be down,
  * answers at once instead of piling requests up on a dead pool. Every availability failure becomes
- * {@code 503 service_unavailable}; others pass through unchanged. The breaker lets a trial call through
+ * {@code service_unavailable}; others pass through unchanged. The breaker lets a trial call through
  * after its delay, so the service recovers by itself when the database is back (the reactive pool
  * opens new connections on demand).
  *
  * <p>Writes get no client-side time-out: abandoning a transaction on our side does not stop the
- * database from committing it, and a {@code 503} must mean that nothing was charged. For the same
+ * database from committing it, and {@code service_unavailable} must mean that nothing was charged. For the same
  * reason a {@link CommitUncertain} (the connection broke after a write was sent) passes through as it is.
  */
 @ApplicationScoped
@@ -57,7 +57,7 @@ public class DatabaseGuard {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private <T> Uni<T> guarded(Supplier<Uni<T>> work) {
         return CallerContext.around(work, attempt -> (Uni<T>) guard.get((Supplier) attempt, (Class) Uni.class))
-                // an uncertain commit is not a 503 until its writer has found out that nothing committed
+                // an uncertain commit is not unavailability until its writer has found out that nothing committed
                 .onFailure(failure -> !(failure instanceof ServiceUnavailable) && !(failure instanceof CommitUncertain)
                         && DatabaseFailures.isUnavailable(failure))
                 .transform(failure -> {

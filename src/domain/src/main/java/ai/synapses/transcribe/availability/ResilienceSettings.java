@@ -47,7 +47,7 @@ public interface ResilienceSettings {
 
         /**
          * The longest a submit whose connection broke after its pre-charge statement was sent spends finding
-         * out whether the statement committed (202) or not and never will (503); past it the answer is
+         * out whether the statement committed (accepted) or not and never will ({@code service_unavailable}); past it the answer is
          * {@code 500 submit_outcome_unknown}.
          */
         @WithDefault("10s")

@@ -1,6 +1,7 @@
 package ai.synapses.transcribe.idempotency;
 
-import ai.synapses.transcribe.error.ApiProblem;
+import ai.synapses.transcribe.error.DomainException;
+import ai.synapses.transcribe.error.ErrorKind;
 import ai.synapses.transcribe.job.SubmitDeadline;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -98,7 +99,7 @@ public class IdempotencyKeys {
 
     /**
      * What a request that lost its claim answers: the response of the request that took the key over, or
-     * {@code 409 idempotency_key_in_progress} while that one is still running (or gave the key back).
+     * {@code idempotency_key_in_progress} while that one is still running (or gave the key back).
      */
     public Uni<Replay> replayAfterLoss(Proceed lost) {
         return pool.preparedQuery("""
@@ -117,7 +118,7 @@ public class IdempotencyKeys {
 
     private static Claim answer(String requestHash, String storedHash, Number status, String location, String body) {
         if (!requestHash.equals(storedHash)) {
-            throw new ApiProblem(409, "idempotency_key_reused",
+            throw new DomainException(ErrorKind.CONFLICT, "idempotency_key_reused",
                     "this Idempotency-Key was used with a different request body in the last 24 hours",
                     "Idempotency-Key");
         }
@@ -127,8 +128,8 @@ public class IdempotencyKeys {
         return new Replay(status.intValue(), location, body);
     }
 
-    private static ApiProblem inProgress() {
-        return new ApiProblem(409, "idempotency_key_in_progress",
+    private static DomainException inProgress() {
+        return new DomainException(ErrorKind.CONFLICT, "idempotency_key_in_progress",
                 "a request with this Idempotency-Key is still being processed; retry in a moment", "Idempotency-Key");
     }
 

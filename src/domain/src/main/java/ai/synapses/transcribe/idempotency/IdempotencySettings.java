@@ -10,7 +10,7 @@ import java.util.Optional;
 public interface IdempotencySettings {
 
     /**
-     * How long a claim keeps other requests with the same key out ({@code 409 idempotency_key_in_progress});
+     * How long a claim keeps other requests with the same key out ({@code idempotency_key_in_progress});
      * after it another request may take the key over, and the first one can then no longer charge. Unset:
      * the longest a submit can run after its claim ({@link ai.synapses.transcribe.job.SubmitDeadline}), so
      * a submit that is still running never loses its key.

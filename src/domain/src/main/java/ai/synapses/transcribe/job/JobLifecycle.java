@@ -2,7 +2,8 @@ package ai.synapses.transcribe.job;
 
 import ai.synapses.transcribe.billing.InsufficientSynapsesException;
 import ai.synapses.transcribe.billing.SynapseLedger;
-import ai.synapses.transcribe.error.ApiProblem;
+import ai.synapses.transcribe.error.DomainException;
+import ai.synapses.transcribe.error.ErrorKind;
 import ai.synapses.transcribe.webhook.WebhookOutbox;
 import ai.synapses.transcribe.limits.LimitSettings;
 import ai.synapses.transcribe.metrics.JobMetrics;
@@ -203,7 +204,7 @@ public class JobLifecycle {
         }).call(done -> done ? webhooks.dispatch(transcriptionId) : Uni.createFrom().voidItem());
     }
 
-    /** {@code queued -> cancelled} for its owner, refunding in full; 404 for anyone else, 409 once it started. */
+    /** {@code queued -> cancelled} for its owner, refunding in full; not found for anyone else, a conflict once it started. */
     public Uni<TranscriptionJob> cancel(String organizationId, String transcriptionId) {
         OffsetDateTime now = now();
         return Panache.withTransaction(() -> owned(organizationId, transcriptionId).flatMap(job ->
@@ -212,7 +213,7 @@ public class JobLifecycle {
                                 TranscriptionStatus.cancelled, now, transcriptionId, TranscriptionStatus.queued)
                         .flatMap(updated -> {
                             if (updated == 0) {
-                                throw new ApiProblem(409, "transcription_not_cancellable",
+                                throw new DomainException(ErrorKind.CONFLICT, "transcription_not_cancellable",
                                         "only a queued transcription can be cancelled; this one is " + job.status, "transcription_id");
                             }
                             return refundAll(job, "cancelled");
@@ -259,7 +260,7 @@ public class JobLifecycle {
     public static Uni<TranscriptionJob> owned(String organizationId, String transcriptionId) {
         return TranscriptionJob.<TranscriptionJob>findById(transcriptionId).map(job -> {
             if (job == null || !job.organizationId.equals(organizationId)) {
-                throw new ApiProblem(404, "transcription_not_found", "no transcription " + transcriptionId, "transcription_id");
+                throw new DomainException(ErrorKind.NOT_FOUND, "transcription_not_found", "no transcription " + transcriptionId, "transcription_id");
             }
             return job;
         });

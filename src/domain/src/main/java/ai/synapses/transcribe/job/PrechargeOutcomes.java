@@ -3,7 +3,8 @@ package ai.synapses.transcribe.job;
 import ai.synapses.transcribe.availability.CallerContext;
 import ai.synapses.transcribe.availability.DatabaseFailures;
 import ai.synapses.transcribe.availability.ResilienceSettings;
-import ai.synapses.transcribe.error.ApiProblem;
+import ai.synapses.transcribe.error.DomainException;
+import ai.synapses.transcribe.error.ErrorKind;
 import ai.synapses.transcribe.idempotency.IdempotencyKeys;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.pgclient.PgConnection;
@@ -18,7 +19,7 @@ import java.util.Map;
 /**
  * Finds out what became of a submit's pre-charge statement whose connection broke after it was sent:
  * committed (the customer gets the 202 and the job is dispatched) or not committed and never going to
- * (503, nothing charged). Never a guess: when neither can be established within the outcome time-out,
+ * ({@code service_unavailable}, nothing charged). Never a guess: when neither can be established within the outcome time-out,
  * the answer is {@code 500 submit_outcome_unknown} naming the job id the submit would have created.
  *
  * <p>The statement cannot commit once one of these holds, and then whether the job's row exists is the
@@ -122,10 +123,10 @@ public class PrechargeOutcomes {
         return failure instanceof ServerProcessStillRunning || DatabaseFailures.isUnavailable(failure);
     }
 
-    private static ApiProblem unknown(TranscriptionJob job, Throwable cause) {
+    private static DomainException unknown(TranscriptionJob job, Throwable cause) {
         LOG.errorf("the connection of job %s's pre-charge broke after it was sent, and whether it committed could not be"
                 + " established: %s", job.id, cause.toString());
-        return new ApiProblem(500, "submit_outcome_unknown", "the connection to our database broke while this submit was"
+        return new DomainException(ErrorKind.OUTCOME_UNKNOWN, "submit_outcome_unknown", "the connection to our database broke while this submit was"
                 + " being saved, and we could not find out in time whether it was; look up details.transcription_id (the"
                 + " job it created if it was) before submitting again, or retry with the same Idempotency-Key, which never"
                 + " charges twice", null, Map.of("transcription_id", job.id));

@@ -1,6 +1,7 @@
 package ai.synapses.transcribe.job;
 
-import ai.synapses.transcribe.error.ApiProblem;
+import ai.synapses.transcribe.error.DomainException;
+import ai.synapses.transcribe.error.ErrorKind;
 import ai.synapses.transcribe.idempotency.IdempotencyKeys;
 import ai.synapses.transcribe.webhook.WebhookOutbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -38,7 +39,7 @@ public class TranscriptionErasure {
         this.json = json;
     }
 
-    /** 404 for anyone but the owner; 409 while the job is queued or processing. Deleting again changes nothing more. */
+    /** Not found for anyone but the owner; a conflict while the job is queued or processing. Deleting again changes nothing more. */
     public Uni<TranscriptionJob> deleteContent(String organizationId, String transcriptionId) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return Panache.withTransaction(() -> JobLifecycle.owned(organizationId, transcriptionId).flatMap(job -> {
@@ -57,7 +58,7 @@ public class TranscriptionErasure {
                             TranscriptionStatus.completed, TranscriptionStatus.failed, TranscriptionStatus.cancelled)
                     .flatMap(updated -> {
                         if (updated == 0) {
-                            throw new ApiProblem(409, "transcription_not_finished",
+                            throw new DomainException(ErrorKind.CONFLICT, "transcription_not_finished",
                                     "a transcription can be deleted once it is completed, failed or cancelled; this one is "
                                             + job.status, "transcription_id");
                         }

@@ -3,7 +3,7 @@ package ai.synapses.transcribe.job;
 import ai.synapses.transcribe.transcript.EngineSettings;
 import ai.synapses.transcribe.transcript.PiiPolicies;
 import ai.synapses.transcribe.transcript.PrivacySettings;
-import ai.synapses.transcribe.error.ApiProblem;
+import ai.synapses.transcribe.error.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
@@ -34,7 +34,7 @@ public class TranscriptionRequestValidator {
             throw missing("organization_id");
         }
         if (!orgId.matches("org_[A-Za-z0-9_]{1,64}")) {
-            throw ApiProblem.badRequest("invalid_organization_id",
+            throw DomainException.invalid("invalid_organization_id",
                     "organization_id must be an org_ prefixed id such as org_abc123def456", "organization_id");
         }
         TranscriptionRequest.TranscriptionOptions options = request.transcriptionOptions();
@@ -44,7 +44,7 @@ public class TranscriptionRequestValidator {
         validateAudioUrl(options.audioUrl());
         validateLanguage(options.language());
         if (request.priority() != null && !PRIORITIES.contains(request.priority())) {
-            throw ApiProblem.badRequest("invalid_priority", "priority must be one of normal, high, urgent", "priority");
+            throw DomainException.invalid("invalid_priority", "priority must be one of normal, high, urgent", "priority");
         }
         validateSpeakers(request.speakerAnalysis());
         validatePrivacy(request.privacySettings());
@@ -57,11 +57,11 @@ public class TranscriptionRequestValidator {
             throw missing(field);
         }
         if (audioUrl.length() > MAX_URL_LENGTH) {
-            throw ApiProblem.badRequest("audio_url_too_long", "audio_url is longer than " + MAX_URL_LENGTH + " characters", field);
+            throw DomainException.invalid("audio_url_too_long", "audio_url is longer than " + MAX_URL_LENGTH + " characters", field);
         }
         URI uri = parseHttpsUrl(audioUrl, field, "audio_url");
         if (uri.getRawUserInfo() != null) {
-            throw ApiProblem.badRequest("audio_url_has_credentials",
+            throw DomainException.invalid("audio_url_has_credentials",
                     "audio_url must not carry credentials (user:password@); use a pre-signed URL instead", field);
         }
     }
@@ -73,11 +73,11 @@ public class TranscriptionRequestValidator {
         }
         String code = language.toLowerCase(Locale.ROOT);
         if (!EngineSettings.CONTRACT_LANGUAGES.contains(code)) {
-            throw ApiProblem.badRequest("unsupported_language",
+            throw DomainException.invalid("unsupported_language",
                     "language must be one of en, es, fr, de (use en when unsure)", field);
         }
         if (!engine.languages().contains(code)) {
-            throw ApiProblem.badRequest("language_not_available",
+            throw DomainException.invalid("language_not_available",
                     "this deployment has speech models for: " + String.join(", ", engine.languages()), field);
         }
     }
@@ -89,10 +89,10 @@ public class TranscriptionRequestValidator {
         String field = "speaker_analysis.speakers_expected_count";
         int count = speakers.speakersExpectedCount();
         if (count < 1 || count > 10) {
-            throw ApiProblem.badRequest("invalid_speakers_expected_count", "speakers_expected_count must be between 1 and 10", field);
+            throw DomainException.invalid("invalid_speakers_expected_count", "speakers_expected_count must be between 1 and 10", field);
         }
         if (!Boolean.TRUE.equals(speakers.diarizationEnabled())) {
-            throw ApiProblem.badRequest("diarization_not_enabled",
+            throw DomainException.invalid("diarization_not_enabled",
                     "speakers_expected_count needs diarization_enabled: true", field);
         }
     }
@@ -103,12 +103,12 @@ public class TranscriptionRequestValidator {
         }
         if (privacy.piiSubstitution() != null) {
             if (!PiiPolicies.SUBSTITUTIONS.contains(privacy.piiSubstitution())) {
-                throw ApiProblem.badRequest("invalid_pii_substitution",
+                throw DomainException.invalid("invalid_pii_substitution",
                         "pii_substitution must be one of: " + String.join(", ", PiiPolicies.SUBSTITUTIONS),
                         "privacy_settings.pii_substitution");
             }
             if (!Boolean.TRUE.equals(privacy.piiRedactionEnabled())) {
-                throw ApiProblem.badRequest("pii_redaction_not_enabled",
+                throw DomainException.invalid("pii_redaction_not_enabled",
                         "pii_substitution needs pii_redaction_enabled: true", "privacy_settings.pii_substitution");
             }
         }
@@ -119,13 +119,13 @@ public class TranscriptionRequestValidator {
         for (int i = 0; i < policies.size(); i++) {
             String policy = policies.get(i);
             if (policy == null || !PiiPolicies.ALL.contains(policy)) {
-                throw ApiProblem.badRequest("unknown_pii_policy",
+                throw DomainException.invalid("unknown_pii_policy",
                         "unknown PII policy '" + policy + "'; known policies: " + String.join(", ", PiiPolicies.ALL),
                         "privacy_settings.pii_policies[" + i + "]");
             }
         }
         if (!policies.isEmpty() && !Boolean.TRUE.equals(privacy.piiRedactionEnabled())) {
-            throw ApiProblem.badRequest("pii_redaction_not_enabled",
+            throw DomainException.invalid("pii_redaction_not_enabled",
                     "pii_policies need pii_redaction_enabled: true", "privacy_settings.pii_policies");
         }
     }
@@ -138,17 +138,17 @@ public class TranscriptionRequestValidator {
             throw missing("webhook.url");
         }
         if (webhook.url().length() > MAX_URL_LENGTH) {
-            throw ApiProblem.badRequest("webhook_url_too_long", "webhook.url is longer than " + MAX_URL_LENGTH + " characters", "webhook.url");
+            throw DomainException.invalid("webhook_url_too_long", "webhook.url is longer than " + MAX_URL_LENGTH + " characters", "webhook.url");
         }
         URI uri = parseHttpsUrl(webhook.url(), "webhook.url", "webhook_url");
         if (uri.getRawUserInfo() != null) {
-            throw ApiProblem.badRequest("webhook_url_has_credentials", "webhook.url must not carry credentials", "webhook.url");
+            throw DomainException.invalid("webhook_url_has_credentials", "webhook.url must not carry credentials", "webhook.url");
         }
         if (webhook.events() != null) {
             for (int i = 0; i < webhook.events().size(); i++) {
                 String event = webhook.events().get(i);
                 if (event == null || !WebhookEvents.ALL.contains(event)) {
-                    throw ApiProblem.badRequest("unknown_webhook_event",
+                    throw DomainException.invalid("unknown_webhook_event",
                             "unknown webhook event '" + event + "'; events: " + String.join(", ", WebhookEvents.ALL),
                             "webhook.events[" + i + "]");
                 }
@@ -161,21 +161,21 @@ public class TranscriptionRequestValidator {
         try {
             uri = new URI(value);
         } catch (URISyntaxException e) {
-            throw ApiProblem.badRequest(codePrefix + "_invalid", field + " is not a valid URL", field);
+            throw DomainException.invalid(codePrefix + "_invalid", field + " is not a valid URL", field);
         }
         if (uri.getScheme() == null || uri.getHost() == null && uri.getRawAuthority() == null) {
-            throw ApiProblem.badRequest(codePrefix + "_invalid", field + " is not an absolute URL", field);
+            throw DomainException.invalid(codePrefix + "_invalid", field + " is not an absolute URL", field);
         }
         if (!"https".equalsIgnoreCase(uri.getScheme())) {
-            throw ApiProblem.badRequest(codePrefix + "_not_https", field + " must be an https:// URL", field);
+            throw DomainException.invalid(codePrefix + "_not_https", field + " must be an https:// URL", field);
         }
         if (uri.getHost() == null && uri.getRawUserInfo() == null) {
-            throw ApiProblem.badRequest(codePrefix + "_invalid", field + " has no valid host", field);
+            throw DomainException.invalid(codePrefix + "_invalid", field + " has no valid host", field);
         }
         return uri;
     }
 
-    private static ApiProblem missing(String field) {
-        return ApiProblem.badRequest("missing_field", field + " is required", field);
+    private static DomainException missing(String field) {
+        return DomainException.invalid("missing_field", field + " is required", field);
     }
 }

@@ -25,9 +25,9 @@ import java.util.function.Function;
  * Turns a validated, priced request into a queued job: one transaction ({@link PrechargedJobs})
  * debits the balance (conditionally), inserts the job and its ledger row and stores the idempotent
  * response; only after it commits is the job sent to the queue. The transaction runs under the {@link DatabaseGuard}:
- * with the database down it fails as {@code 503 service_unavailable} having committed nothing. When the connection
+ * with the database down it fails as {@code service_unavailable} having committed nothing. When the connection
  * breaks after the statement was sent, {@link PrechargeOutcomes} finds out whether it committed: then the
- * customer gets the 202 and the job is dispatched as usual; if not, the 503.
+ * customer gets the accepted job and the job is dispatched as usual; if not, {@code service_unavailable}.
  */
 @ApplicationScoped
 public class TranscriptionSubmission {

@@ -16,7 +16,7 @@ public interface LimitSettings {
     @WithDefault("4")
     int maxConcurrentJobs();
 
-    /** Submits one organisation may make per minute; beyond it, {@code 429 rate_limited}. */
+    /** Submits one organisation may make per minute; beyond it, {@code rate_limited}. */
     @WithDefault("600")
     int submitsPerMinute();
 

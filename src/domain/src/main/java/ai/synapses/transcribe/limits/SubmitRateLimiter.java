@@ -1,6 +1,7 @@
 package ai.synapses.transcribe.limits;
 
-import ai.synapses.transcribe.error.ApiProblem;
+import ai.synapses.transcribe.error.DomainException;
+import ai.synapses.transcribe.error.ErrorKind;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -37,7 +38,7 @@ public class SubmitRateLimiter {
     public record Admitted(BigDecimal pricingMultiplier) {
     }
 
-    /** Counts the submit; fails with {@code 429 rate_limited} (and {@code retry_after_seconds}) beyond the limit. */
+    /** Counts the submit; fails with {@code rate_limited} (and {@code retry_after_seconds}) beyond the limit. */
     public Uni<Admitted> admit(String organizationId) {
         Instant now = Instant.now();
         long windowStartSecond = now.getEpochSecond() - now.getEpochSecond() % 60;
@@ -56,7 +57,7 @@ public class SubmitRateLimiter {
                     long limit = row.getLong(1);
                     if (submits > limit) {
                         long retryAfter = Math.max(1, windowStartSecond + 60 - Instant.now().getEpochSecond());
-                        throw new ApiProblem(429, "rate_limited", "at most " + limit
+                        throw new DomainException(ErrorKind.RATE_LIMITED, "rate_limited", "at most " + limit
                                 + " submits per minute for this organization; retry after " + retryAfter + " s",
                                 null, Map.of("limit_per_minute", limit, "retry_after_seconds", retryAfter));
                     }

@@ -2,7 +2,7 @@ package ai.synapses.transcribe.probe;
 
 import ai.synapses.transcribe.availability.ResilienceSettings;
 import ai.synapses.transcribe.egress.FetchSettings;
-import ai.synapses.transcribe.error.ApiProblem;
+import ai.synapses.transcribe.error.DomainException;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
@@ -74,7 +74,7 @@ public class AudioHostGuards {
 
     /** Refused or reset connections and gateway errors: the server may be back a moment later. */
     static boolean isTransient(Throwable failure) {
-        return failure instanceof ApiProblem problem && ("audio_url_unreachable".equals(problem.code())
+        return failure instanceof DomainException problem && ("audio_url_unreachable".equals(problem.code())
                 || ("audio_url_http_error".equals(problem.code()) && problem.details() != null
                     && TRANSIENT_STATUSES.contains(problem.details().get("http_status"))));
     }
@@ -84,7 +84,7 @@ public class AudioHostGuards {
         if (failure instanceof TimeoutException) {
             return true;
         }
-        if (!(failure instanceof ApiProblem problem)) {
+        if (!(failure instanceof DomainException problem)) {
             return false;
         }
         return switch (problem.code()) {

@@ -8,7 +8,8 @@ import ai.synapses.transcribe.egress.EgressException;
 import ai.synapses.transcribe.egress.RemoteAudio;
 import ai.synapses.transcribe.transcript.EngineSettings;
 import ai.synapses.transcribe.egress.SafeHttpClient;
-import ai.synapses.transcribe.error.ApiProblem;
+import ai.synapses.transcribe.error.DomainException;
+import ai.synapses.transcribe.error.ErrorKind;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +23,7 @@ import java.util.Map;
 /**
  * Finds out what a customer's audio URL holds (format, duration, rate, channels, size) by reading
  * only the bytes the container needs, over the SSRF-guarded client. Blocking I/O, so it runs on a
- * worker thread and answers on the caller's Vert.x context. Every refusal is a 422 on
+ * worker thread and answers on the caller's Vert.x context. Every refusal is {@link ErrorKind#UNPROCESSABLE} on
  * {@code transcription_options.audio_url} with a code that says what to fix. Each probe runs under its
  * host's guard ({@link AudioHostGuards}): one retry of a transient failure, a breaker, and a time-out that backs
  * up the probe's own deadline (at which the client closes the connection and the probing thread is free again).
@@ -51,9 +52,9 @@ public class AudioProbe {
         return CallerContext.<AudioMetadata>around(
                         () -> vertx.executeBlocking(Uni.createFrom().item(() -> probeBlocking(url)), false),
                         attempt -> (Uni<AudioMetadata>) guard.get((java.util.function.Supplier) attempt, (Class) Uni.class))
-                .onFailure(CircuitBreakerOpenException.class).transform(e -> new ApiProblem(422, "audio_url_unreachable",
+                .onFailure(CircuitBreakerOpenException.class).transform(e -> new DomainException(ErrorKind.UNPROCESSABLE, "audio_url_unreachable",
                         "the audio's server failed repeatedly in the last moments; we are not trying it again yet", FIELD))
-                .onFailure(TimeoutException.class).transform(e -> new ApiProblem(422, "audio_url_timeout",
+                .onFailure(TimeoutException.class).transform(e -> new DomainException(ErrorKind.UNPROCESSABLE, "audio_url_timeout",
                         "reading the audio took too long", FIELD));
     }
 
@@ -63,22 +64,22 @@ public class AudioProbe {
             AudioMetadata metadata = reader.read(new RemoteAudioBytes(remote))
                     .withServerIdentity(remote.etag().orElse(null), remote.lastModified().orElse(null));
             if (!(metadata.durationSeconds() > 0)) {
-                throw new ApiProblem(422, AudioFormatException.UNREADABLE, "the audio has no duration", FIELD);
+                throw new DomainException(ErrorKind.UNPROCESSABLE, AudioFormatException.UNREADABLE, "the audio has no duration", FIELD);
             }
             checkDuration(metadata);
             if (!engine.formats().contains(metadata.format())) {
-                throw new ApiProblem(422, "audio_format_not_available", "this deployment does not decode " + metadata.format()
+                throw new DomainException(ErrorKind.UNPROCESSABLE, "audio_format_not_available", "this deployment does not decode " + metadata.format()
                         + " audio; it takes " + String.join(", ", engine.formats()), FIELD,
                         Map.of("format", metadata.format()));
             }
             return metadata;
         } catch (EgressException e) {
-            throw new ApiProblem(422, code(e), "could not read the audio: " + e.getMessage(), FIELD,
+            throw new DomainException(ErrorKind.UNPROCESSABLE, code(e), "could not read the audio: " + e.getMessage(), FIELD,
                     e.httpStatus() > 0 ? Map.of("http_status", e.httpStatus()) : null);
         } catch (AudioFormatException e) {
-            throw new ApiProblem(422, e.code(), e.getMessage(), FIELD);
+            throw new DomainException(ErrorKind.UNPROCESSABLE, e.code(), e.getMessage(), FIELD);
         } catch (IOException e) {
-            throw new ApiProblem(422, "audio_url_unreachable", "could not read the audio: " + e.getMessage(), FIELD);
+            throw new DomainException(ErrorKind.UNPROCESSABLE, "audio_url_unreachable", "could not read the audio: " + e.getMessage(), FIELD);
         }
     }
 
@@ -91,12 +92,12 @@ public class AudioProbe {
         double max = engine.maxDuration().toMillis() / 1000.0;
         double min = engine.minDuration().toMillis() / 1000.0;
         if (seconds > max) {
-            throw new ApiProblem(422, "audio_too_long", String.format(Locale.ROOT,
+            throw new DomainException(ErrorKind.UNPROCESSABLE, "audio_too_long", String.format(Locale.ROOT,
                     "the audio lasts %.0f s; this service transcribes at most %.0f s", seconds, max), FIELD,
                     Map.of("duration_seconds", seconds, "max_duration_seconds", max));
         }
         if (seconds < min) {
-            throw new ApiProblem(422, "audio_too_short", String.format(Locale.ROOT,
+            throw new DomainException(ErrorKind.UNPROCESSABLE, "audio_too_short", String.format(Locale.ROOT,
                     "the audio lasts %.4f s; the shortest audio this service transcribes is %.3f s", seconds, min), FIELD,
                     Map.of("duration_seconds", seconds, "min_duration_seconds", min));
         }

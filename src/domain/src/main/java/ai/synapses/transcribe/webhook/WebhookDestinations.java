@@ -2,7 +2,8 @@ package ai.synapses.transcribe.webhook;
 
 import ai.synapses.transcribe.egress.DestinationCheck;
 import ai.synapses.transcribe.egress.EgressException;
-import ai.synapses.transcribe.error.ApiProblem;
+import ai.synapses.transcribe.error.DomainException;
+import ai.synapses.transcribe.error.ErrorKind;
 import ai.synapses.transcribe.job.TranscriptionRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -42,14 +43,14 @@ public class WebhookDestinations {
             destinations.check(url);
         } catch (EgressException e) {
             throw switch (e.reason()) {
-                case ADDRESS_FORBIDDEN -> new ApiProblem(422, "webhook_url_forbidden",
+                case ADDRESS_FORBIDDEN -> new DomainException(ErrorKind.UNPROCESSABLE, "webhook_url_forbidden",
                         "webhook.url cannot receive webhooks: " + e.getMessage(), FIELD);
-                case HOST_UNRESOLVABLE -> new ApiProblem(422, "webhook_url_unresolvable",
+                case HOST_UNRESOLVABLE -> new DomainException(ErrorKind.UNPROCESSABLE, "webhook_url_unresolvable",
                         "webhook.url cannot receive webhooks: " + e.getMessage(), FIELD);
-                case URL_NOT_HTTPS -> ApiProblem.badRequest("webhook_url_not_https", "webhook.url must be an https:// URL", FIELD);
-                case URL_HAS_CREDENTIALS -> ApiProblem.badRequest("webhook_url_has_credentials",
+                case URL_NOT_HTTPS -> DomainException.invalid("webhook_url_not_https", "webhook.url must be an https:// URL", FIELD);
+                case URL_HAS_CREDENTIALS -> DomainException.invalid("webhook_url_has_credentials",
                         "webhook.url must not carry credentials", FIELD);
-                default -> ApiProblem.badRequest("webhook_url_invalid", "webhook.url is not a valid URL: " + e.getMessage(), FIELD);
+                default -> DomainException.invalid("webhook_url_invalid", "webhook.url is not a valid URL: " + e.getMessage(), FIELD);
             };
         }
     }

@@ -1,6 +1,7 @@
 package ai.synapses.transcribe.webhook;
 
-import ai.synapses.transcribe.error.ApiProblem;
+import ai.synapses.transcribe.error.DomainException;
+import ai.synapses.transcribe.error.ErrorKind;
 import ai.synapses.transcribe.job.JobLifecycle;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -23,7 +24,7 @@ public class WebhookRedelivery {
         this.outbox = outbox;
     }
 
-    /** 404 for anyone but the owner. */
+    /** Not found for anyone but the owner. */
     public Uni<History> history(String organizationId, String transcriptionId) {
         return Panache.withSession(() -> JobLifecycle.owned(organizationId, transcriptionId)
                 .flatMap(job -> WebhookMessage.<WebhookMessage>list("transcriptionId = ?1 order by createdAt, id", transcriptionId))
@@ -34,8 +35,8 @@ public class WebhookRedelivery {
 
     /**
      * Starts the retry schedule again for every delivered or failed event of the transcription (same
-     * webhook-id, so a receiver that already has it can tell). 409 when there is nothing to send again:
-     * no event yet, one still under way, or a receiver that answered 410 Gone; 410 once the transcription
+     * webhook-id, so a receiver that already has it can tell). A conflict when there is nothing to send again:
+     * no event yet, one still under way, or a receiver that answered 410 Gone; gone once the transcription
      * was deleted (its webhook URL is forgotten).
      */
     public Uni<History> redeliver(String organizationId, String transcriptionId) {
@@ -43,14 +44,14 @@ public class WebhookRedelivery {
         return Panache.withTransaction(() -> JobLifecycle.owned(organizationId, transcriptionId)
                         .invoke(job -> {
                             if (job.contentDeletedAt != null) {
-                                throw new ApiProblem(410, "transcription_content_deleted", "the transcription was deleted,"
+                                throw new DomainException(ErrorKind.GONE, "transcription_content_deleted", "the transcription was deleted,"
                                         + " and with it its webhook URL; there is nowhere to deliver to", "transcription_id");
                             }
                         })
                         .flatMap(job -> WebhookMessage.<WebhookMessage>list("transcriptionId = ?1", transcriptionId))
                         .flatMap(messages -> {
                             if (messages.isEmpty()) {
-                                throw new ApiProblem(409, "no_webhook_event", "transcription " + transcriptionId
+                                throw new DomainException(ErrorKind.CONFLICT, "no_webhook_event", "transcription " + transcriptionId
                                         + " has no webhook event to deliver: it has no webhook, is not finished yet, or its"
                                         + " webhook's events leave this outcome out", "transcription_id");
                             }
@@ -62,9 +63,9 @@ public class WebhookRedelivery {
                                         if (reset == 0) {
                                             boolean gone = messages.stream().anyMatch(m -> m.state == WebhookMessage.State.disabled);
                                             throw gone
-                                                    ? new ApiProblem(409, "webhook_disabled", "the receiver answered 410 Gone;"
+                                                    ? new DomainException(ErrorKind.CONFLICT, "webhook_disabled", "the receiver answered 410 Gone;"
                                                             + " this URL gets nothing more for this transcription", "transcription_id")
-                                                    : new ApiProblem(409, "webhook_delivery_in_progress",
+                                                    : new DomainException(ErrorKind.CONFLICT, "webhook_delivery_in_progress",
                                                             "the webhook is still being delivered; see its attempts", "transcription_id");
                                         }
                                         return reset;

@@ -1,6 +1,6 @@
 package ai.synapses.transcribe.api.admin;
 
-import ai.synapses.transcribe.error.ApiProblem;
+import ai.synapses.transcribe.api.http.ApiProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;

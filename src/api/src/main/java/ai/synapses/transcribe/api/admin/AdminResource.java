@@ -4,7 +4,7 @@ import ai.synapses.transcribe.api.http.Envelope;
 import ai.synapses.transcribe.api.http.RequestMetadata;
 import ai.synapses.transcribe.api.http.StrictJson;
 import ai.synapses.transcribe.billing.SynapseLedger;
-import ai.synapses.transcribe.error.ApiProblem;
+import ai.synapses.transcribe.api.http.ApiProblem;
 import ai.synapses.transcribe.limits.LimitSettings;
 import ai.synapses.transcribe.organization.ApiKey;
 import ai.synapses.transcribe.organization.ApiKeys;

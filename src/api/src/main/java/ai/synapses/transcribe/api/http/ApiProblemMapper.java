@@ -2,7 +2,7 @@ package ai.synapses.transcribe.api.http;
 
 import ai.synapses.transcribe.availability.DatabaseFailures;
 import ai.synapses.transcribe.availability.ServiceUnavailable;
-import ai.synapses.transcribe.error.ApiProblem;
+import ai.synapses.transcribe.error.DomainException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotAuthorizedException;
@@ -41,6 +41,12 @@ public class ApiProblemMapper {
         return response.type(MediaType.APPLICATION_JSON_TYPE).entity(envelope(problem)).build();
     }
 
+    /** A refusal of the domain: the status of its kind ({@link ApiProblem#status}), the rest as it came. */
+    @ServerExceptionMapper
+    public Response refusal(DomainException refusal) {
+        return problem(ApiProblem.of(refusal));
+    }
+
     @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
         return problem(new ApiProblem(404, "not_found", "no such route", null));
@@ -71,7 +77,7 @@ public class ApiProblemMapper {
         // routes without their own guard meet the database's absence as whatever the pool threw
         if (DatabaseFailures.isUnavailable(e)) {
             LOG.warnf("database unavailable on %s %s (request_id %s): %s", http.method(), http.path(), request.requestId(), e);
-            return problem(new ServiceUnavailable("database",
+            return refusal(new ServiceUnavailable("database",
                     "our database is unavailable at the moment; nothing was changed, please retry shortly"));
         }
         LOG.errorf(e, "unexpected failure on %s %s (request_id %s)", http.method(), http.path(), request.requestId());

@@ -1,7 +1,6 @@
 package ai.synapses.transcribe.api.http;
 
 import ai.synapses.transcribe.availability.DatabaseGuard;
-import ai.synapses.transcribe.error.ApiProblem;
 import ai.synapses.transcribe.logging.LogContext;
 import ai.synapses.transcribe.organization.ApiKeys;
 import io.smallrye.mutiny.Uni;

@@ -1,6 +1,5 @@
 package ai.synapses.transcribe.api.http;
 
-import ai.synapses.transcribe.error.ApiProblem;
 
 /** Query parameters read the same way on every route: absent means the default, anything else must be in range. */
 public final class QueryParams {

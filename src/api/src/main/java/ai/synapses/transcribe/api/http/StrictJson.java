@@ -1,6 +1,5 @@
 package ai.synapses.transcribe.api.http;
 
-import ai.synapses.transcribe.error.ApiProblem;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

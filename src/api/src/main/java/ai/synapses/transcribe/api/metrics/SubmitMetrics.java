@@ -1,6 +1,7 @@
 package ai.synapses.transcribe.api.metrics;
 
-import ai.synapses.transcribe.error.ApiProblem;
+import ai.synapses.transcribe.api.http.ApiProblem;
+import ai.synapses.transcribe.error.DomainException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +29,9 @@ public class SubmitMetrics {
     }
 
     public void failed(Throwable failure) {
-        if (failure instanceof ApiProblem problem && problem.status() < 500) {
+        ApiProblem problem = failure instanceof DomainException refusal ? ApiProblem.of(refusal)
+                : failure instanceof ApiProblem own ? own : null;
+        if (problem != null && problem.status() < 500) {
             registry.counter("transcribe.submits", "outcome", "rejected", "error_code", problem.code()).increment();
         } else {
             registry.counter("transcribe.submits", "outcome", "error", "error_code", "internal_error").increment();

@@ -6,7 +6,7 @@ import ai.synapses.transcribe.api.http.QueryParams;
 import ai.synapses.transcribe.api.http.RequestMetadata;
 import ai.synapses.transcribe.billing.LedgerEntry;
 import ai.synapses.transcribe.billing.SynapseLedger;
-import ai.synapses.transcribe.error.ApiProblem;
+import ai.synapses.transcribe.api.http.ApiProblem;
 import ai.synapses.transcribe.organization.Organization;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;

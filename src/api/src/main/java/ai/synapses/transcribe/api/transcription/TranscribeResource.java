@@ -9,7 +9,9 @@ import ai.synapses.transcribe.probe.AudioProbe;
 import ai.synapses.transcribe.availability.DatabaseGuard;
 import ai.synapses.transcribe.billing.InsufficientSynapsesException;
 import ai.synapses.transcribe.billing.PriceCalculator;
-import ai.synapses.transcribe.error.ApiProblem;
+import ai.synapses.transcribe.api.http.ApiProblem;
+import ai.synapses.transcribe.error.DomainException;
+import ai.synapses.transcribe.error.ErrorKind;
 import ai.synapses.transcribe.idempotency.IdempotencyKeys;
 import ai.synapses.transcribe.job.PrechargeOutcomes;
 import ai.synapses.transcribe.job.TranscriptionJob;
@@ -142,7 +144,7 @@ public class TranscribeResource {
     }
 
     private static boolean isOutcomeUnknown(Throwable failure) {
-        return failure instanceof ApiProblem problem && PrechargeOutcomes.UNKNOWN.equals(problem.code());
+        return failure instanceof DomainException problem && PrechargeOutcomes.UNKNOWN.equals(problem.code());
     }
 
     private static void checkIdempotencyKey(String key) {
@@ -152,8 +154,8 @@ public class TranscribeResource {
         }
     }
 
-    private static ApiProblem insufficient(InsufficientSynapsesException e) {
-        return new ApiProblem(402, "insufficient_synapses", e.getMessage(), "organization_id",
+    private static DomainException insufficient(InsufficientSynapsesException e) {
+        return new DomainException(ErrorKind.INSUFFICIENT_FUNDS, "insufficient_synapses", e.getMessage(), "organization_id",
                 Map.of("required_synapses", e.required(), "available_synapses", e.available()));
     }
 }

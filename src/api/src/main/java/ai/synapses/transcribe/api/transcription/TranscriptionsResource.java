@@ -4,7 +4,7 @@ import ai.synapses.transcribe.api.http.CustomerAuth;
 import ai.synapses.transcribe.api.http.Envelope;
 import ai.synapses.transcribe.api.http.QueryParams;
 import ai.synapses.transcribe.api.http.RequestMetadata;
-import ai.synapses.transcribe.error.ApiProblem;
+import ai.synapses.transcribe.api.http.ApiProblem;
 import ai.synapses.transcribe.job.JobLifecycle;
 import ai.synapses.transcribe.job.TranscriptionErasure;
 import ai.synapses.transcribe.job.TranscriptionJob;

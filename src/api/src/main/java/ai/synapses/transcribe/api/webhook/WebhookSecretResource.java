@@ -3,7 +3,7 @@ package ai.synapses.transcribe.api.webhook;
 import ai.synapses.transcribe.api.http.CustomerAuth;
 import ai.synapses.transcribe.api.http.Envelope;
 import ai.synapses.transcribe.api.http.RequestMetadata;
-import ai.synapses.transcribe.error.ApiProblem;
+import ai.synapses.transcribe.api.http.ApiProblem;
 import ai.synapses.transcribe.webhook.WebhookSecrets;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
