@@ -2,7 +2,7 @@
 # Watch a job's progress move: submit a long clip to a running `./mvnw quarkus:dev -pl src/api -am`
 # and poll its status every half second, printing status, progress and the estimated completion.
 #
-#   bench/progress-watch.sh                 # makes samples/long-local.wav (~3 min, from welcome.wav) if absent
+#   bench/progress-watch.sh                 # makes samples/long-local.wav (~3 min, from jfk.wav) if absent
 #   AUDIO_URL=https://... KEY=sk_... ORG=org_... API=http://localhost:8080 bench/progress-watch.sh
 #
 # Dev mode serves samples/ on https://localhost:8443/ and lists the folder when it starts: after the
@@ -17,7 +17,7 @@ if [[ -z "${AUDIO_URL:-}" ]]; then
   if [[ ! -f "$LONG" ]]; then
     python3 - "$LONG" <<'PY'
 import sys, wave
-src = wave.open("samples/welcome.wav", "rb")
+src = wave.open("samples/jfk.wav", "rb")
 params, frames = src.getparams(), src.readframes(src.getnframes())
 silence = b"\0" * (params.sampwidth * params.nchannels * params.framerate // 2)
 out = wave.open(sys.argv[1], "wb")

@@ -1,11 +1,8 @@
 #!/usr/bin/env bash
-# Makes the sample clips that quarkus:dev serves on https://localhost:8443/ for a first call.
-# Needs espeak-ng and ffmpeg (Debian packages). Deterministic: same text, same voice.
+# Makes jfk.mp3, the MP3 twin of jfk.wav, so that dev mode serves the sample in both formats.
+# jfk.wav is committed as it was published (see README.md here); only the MP3 is made from it.
+# Needs ffmpeg (Debian package). Deterministic: no metadata, bit-exact muxer.
 set -euo pipefail
 cd "$(dirname "$0")"
-text="Hello and welcome. This is a short sample for the transcription API. \
-Please call me back on four one five five five five zero one nine nine. Thank you and goodbye."
-espeak-ng -v en-us -s 150 -w /tmp/sample-raw.wav "$text"
-ffmpeg -loglevel error -y -i /tmp/sample-raw.wav -ar 16000 -ac 1 -c:a pcm_s16le welcome.wav
-ffmpeg -loglevel error -y -i /tmp/sample-raw.wav -ar 16000 -ac 1 -c:a libmp3lame -b:a 32k welcome.mp3
-rm -f /tmp/sample-raw.wav
+ffmpeg -loglevel error -y -i jfk.wav -ar 16000 -ac 1 -c:a libmp3lame -b:a 32k -map_metadata -1 -fflags +bitexact jfk.mp3
+echo "wrote $(pwd)/jfk.mp3 ($(stat -c %s jfk.mp3) bytes)"

@@ -2,12 +2,11 @@ package ai.synapses.transcribe.api;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 
 /** Generated PCM WAV files whose exact duration the tests know, and the project's speech samples, altered. */
@@ -34,10 +33,13 @@ public final class TestAudio {
         return out.toByteArray();
     }
 
-    /** A clip of {@code samples/} (real speech, made by {@code samples/make-samples.sh}). */
+    /** A spoken clip of the test resources' {@code audio/} (made by {@code make-welcome-clip.sh} there). */
     public static byte[] sample(String name) {
-        try {
-            return Files.readAllBytes(Path.of("../../samples", name));
+        try (InputStream in = TestAudio.class.getResourceAsStream("/audio/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test clip /audio/" + name);
+            }
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -26,8 +26,8 @@ import java.nio.file.StandardCopyOption;
 @ApplicationScoped
 public class RecognizerWarmUp {
 
-    /** {@code samples/welcome.wav} of the repository, copied into the engine jar by its pom. */
-    static final String CLIP = "/warm-up/welcome.wav";
+    /** {@code samples/jfk.wav} of the repository, copied into the engine jar by its pom. */
+    static final String CLIP = "/warm-up/jfk.wav";
 
     private static final Logger LOG = Logger.getLogger(RecognizerWarmUp.class);
 

@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LogHygieneTest {
 
     static final Path LOG = Path.of("target/quarkus-test.log");
-    static final Path SAMPLE = Path.of("../../samples/welcome.wav");
+    static final Path SAMPLE = Path.of("../../samples/jfk.wav");
 
     @Inject
     JobQueueProbe queue;
@@ -57,8 +57,8 @@ class LogHygieneTest {
         String id;
         String requestId;
         String text;
-        try (HttpsFileServer audio = HttpsFileServer.start().serve("/welcome.wav", SAMPLE)) {
-            String audioUrl = audio.url("/welcome.wav") + "?X-Amz-Signature=" + signature + "&X-Amz-Credential=" + signature;
+        try (HttpsFileServer audio = HttpsFileServer.start().serve("/jfk.wav", SAMPLE)) {
+            String audioUrl = audio.url("/jfk.wav") + "?X-Amz-Signature=" + signature + "&X-Amz-Credential=" + signature;
             String body = """
                     {"organization_id": "%s", "transcription_options": {"language": "en", "audio_url": "%s"}}"""
                     .formatted(customer.organizationId(), audioUrl);

@@ -44,7 +44,7 @@ class TranscribedAudioBillingTest {
     static final double SPEECH_SECONDS = TestAudio.wavSeconds(SPEECH);
     static final long SPEECH_COST = (long) Math.ceil(SPEECH_SECONDS);
 
-    /** samples/welcome.mp3 (12.5 s of speech) whose Xing header claims 56 frames: 56 x 576 / 16 kHz = 2.016 s. */
+    /** The test clip welcome.mp3 (12.5 s of speech) whose Xing header claims 56 frames: 56 x 576 / 16 kHz = 2.016 s. */
     static final byte[] LYING_MP3 = TestAudio.mp3WithUnderstatedLength(TestAudio.sample("welcome.mp3"), 56);
     static final long MP3_PRECHARGE = 3;
     static final long MP3_COST = 13;
