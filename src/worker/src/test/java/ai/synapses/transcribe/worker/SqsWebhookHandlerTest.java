@@ -6,6 +6,7 @@ import ai.synapses.transcribe.local.HttpsFileServer;
 import ai.synapses.transcribe.organization.Organization;
 import ai.synapses.transcribe.processing.JobProcessor;
 import ai.synapses.transcribe.queue.JobMessage;
+import ai.synapses.transcribe.queue.MessageOutcome;
 import ai.synapses.transcribe.webhook.WebhookMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,7 +60,7 @@ class SqsWebhookHandlerTest {
             Organization org = jobs.fundedOrganization("Webhook test", 100);
             String url = server.url("/tone.wav");
             TranscriptionJob job = jobs.submit(org.id, url, new TranscriptionRequest.Webhook(server.url("/hook"), null));
-            assertEquals(JobProcessor.Outcome.ACKNOWLEDGE, processor.process(new JobMessage(job.id, org.id)));
+            assertEquals(MessageOutcome.ACKNOWLEDGE, processor.process(new JobMessage(job.id, org.id)));
             WebhookMessage message = await(() -> Panache.withSession(() -> WebhookMessage.<WebhookMessage>find(
                     "transcriptionId", job.id).firstResult()));
             assertEquals("transcription.completed", message.eventType);

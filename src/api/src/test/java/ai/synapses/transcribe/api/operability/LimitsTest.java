@@ -9,6 +9,7 @@ import ai.synapses.transcribe.job.JobLifecycle;
 import ai.synapses.transcribe.local.HttpsFileServer;
 import ai.synapses.transcribe.processing.JobProcessor;
 import ai.synapses.transcribe.queue.JobMessage;
+import ai.synapses.transcribe.queue.MessageOutcome;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
@@ -162,7 +163,7 @@ class LimitsTest {
         assertNotNull(await(() -> lifecycle.claim(first)));
 
         // another worker takes the second: it goes back to waiting, untouched, as a delayed message
-        assertEquals(JobProcessor.Outcome.ACKNOWLEDGE, processor.process(new JobMessage(second, busy.organizationId())));
+        assertEquals(MessageOutcome.ACKNOWLEDGE, processor.process(new JobMessage(second, busy.organizationId())));
         assertEquals("queued", db.text("select status from transcriptions where id = ?", second));
         assertEquals(0, db.number("select attempts from transcriptions where id = ?", second), "no attempt used");
         // the deferred message comes back after the defer delay (1 s in tests), not at once
@@ -170,7 +171,7 @@ class LimitsTest {
         assertTrue(early.stream().noneMatch(m -> m.contains(second)), "delayed, not immediate: " + early);
 
         // the other organisation's job is not held up by the busy one
-        assertEquals(JobProcessor.Outcome.ACKNOWLEDGE, processor.process(new JobMessage(others, other.organizationId())));
+        assertEquals(MessageOutcome.ACKNOWLEDGE, processor.process(new JobMessage(others, other.organizationId())));
         assertEquals("completed", db.text("select status from transcriptions where id = ?", others));
 
         List<String> later = new ArrayList<>();
@@ -181,12 +182,12 @@ class LimitsTest {
         assertTrue(later.stream().anyMatch(m -> m.contains(second)), "the waiting job came back: " + later);
 
         // still at the cap: it waits again
-        assertEquals(JobProcessor.Outcome.ACKNOWLEDGE, processor.process(new JobMessage(second, busy.organizationId())));
+        assertEquals(MessageOutcome.ACKNOWLEDGE, processor.process(new JobMessage(second, busy.organizationId())));
         assertEquals("queued", db.text("select status from transcriptions where id = ?", second));
 
         // the first job finishes: the slot is free and the second job runs, on its first attempt
         assertEquals(true, await(() -> lifecycle.complete(first, "{\"text\":\"\",\"words\":[],\"utterances\":[]}", 2.0)));
-        assertEquals(JobProcessor.Outcome.ACKNOWLEDGE, processor.process(new JobMessage(second, busy.organizationId())));
+        assertEquals(MessageOutcome.ACKNOWLEDGE, processor.process(new JobMessage(second, busy.organizationId())));
         assertEquals("completed", db.text("select status from transcriptions where id = ?", second));
         assertEquals(1, db.number("select attempts from transcriptions where id = ?", second));
         queue.drain(2);

@@ -12,6 +12,7 @@ import ai.synapses.transcribe.local.HttpsFileServer;
 import ai.synapses.transcribe.local.HttpsFileServer.Route;
 import ai.synapses.transcribe.processing.JobProcessor;
 import ai.synapses.transcribe.queue.JobMessage;
+import ai.synapses.transcribe.queue.MessageOutcome;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
@@ -130,7 +131,7 @@ class SurchargeTest {
         String id = submit(customer, host.url("/retried.wav"));
         surchargedByAnAttemptThatThenDied(id, 11);
 
-        assertEquals(JobProcessor.Outcome.ACKNOWLEDGE, processor.process(new JobMessage(id, customer.organizationId())));
+        assertEquals(MessageOutcome.ACKNOWLEDGE, processor.process(new JobMessage(id, customer.organizationId())));
 
         ExtractableResponse<Response> done = status(customer, id);
         assertEquals("completed", done.path("data.status"), done.asString());
@@ -151,7 +152,7 @@ class SurchargeTest {
         surchargedByAnAttemptThatThenDied(id, 11);
         host.serveByRange("/growing.wav", Route.bytes(TONE, "audio/wav"), Route.bytes(LONGER_SPEECH, "audio/wav"));
 
-        assertEquals(JobProcessor.Outcome.ACKNOWLEDGE, processor.process(new JobMessage(id, customer.organizationId())));
+        assertEquals(MessageOutcome.ACKNOWLEDGE, processor.process(new JobMessage(id, customer.organizationId())));
 
         ExtractableResponse<Response> done = status(customer, id);
         assertEquals("failed", done.path("data.status"), done.asString());

@@ -8,6 +8,7 @@ import ai.synapses.transcribe.local.HttpsFileServer;
 import ai.synapses.transcribe.local.HttpsFileServer.Route;
 import ai.synapses.transcribe.processing.JobProcessor;
 import ai.synapses.transcribe.queue.JobMessage;
+import ai.synapses.transcribe.queue.MessageOutcome;
 import ai.synapses.transcribe.webhook.WebhookAttempts;
 import ai.synapses.transcribe.webhook.WebhookMessage;
 import ai.synapses.transcribe.webhook.WebhookProcessor;
@@ -259,7 +260,7 @@ class WebhookLostAttemptTest {
         // the unacknowledged message of the dead invocation comes back while the lease still holds: nothing to do
         OffsetDateTime leasedUntil = leasedUntil(messageId);
         OffsetDateTime redeliveredAt = now();
-        assertEquals(WebhookProcessor.Outcome.ACKNOWLEDGE, webhooks.process(new WebhookQueueMessage(messageId, 0)));
+        assertEquals(MessageOutcome.ACKNOWLEDGE, webhooks.process(new WebhookQueueMessage(messageId, 0)));
         if (redeliveredAt.isBefore(leasedUntil)) { // a slow machine may have got past it already
             assertEquals("in_flight", db.text("select outcome from webhook_deliveries where message_id = ?", messageId));
         }
@@ -267,7 +268,7 @@ class WebhookLostAttemptTest {
         until(() -> now().isAfter(leasedUntil), "the lease runs out");
         // ... and after it: the processor records the loss itself and queues the next attempt
         server.status("/hooks/slow", 200);
-        assertEquals(WebhookProcessor.Outcome.ACKNOWLEDGE, webhooks.process(new WebhookQueueMessage(messageId, 0)));
+        assertEquals(MessageOutcome.ACKNOWLEDGE, webhooks.process(new WebhookQueueMessage(messageId, 0)));
         assertEquals("lost", db.text("select outcome from webhook_deliveries where message_id = ?", messageId));
         assertEquals(0, server.requestCount("/hooks/slow"), "recording a loss sends nothing");
 
@@ -339,7 +340,7 @@ class WebhookLostAttemptTest {
 
     private void handle(Message received) {
         WebhookQueueMessage queued = webhooks.parse(received.body());
-        if (webhooks.process(queued) == WebhookProcessor.Outcome.ACKNOWLEDGE) {
+        if (webhooks.process(queued) == MessageOutcome.ACKNOWLEDGE) {
             sqs.deleteMessage(b -> b.queueUrl(queue.url()).receiptHandle(received.receiptHandle()));
         }
     }
@@ -354,7 +355,7 @@ class WebhookLostAttemptTest {
         String id = given().header("Authorization", customer.bearer()).contentType(ContentType.JSON)
                 .body(json.writeValueAsString(body)).post("/v1/audio/transcribe")
                 .then().statusCode(202).extract().path("data.transcription_id");
-        assertEquals(JobProcessor.Outcome.ACKNOWLEDGE, jobs.process(new JobMessage(id, customer.organizationId())));
+        assertEquals(MessageOutcome.ACKNOWLEDGE, jobs.process(new JobMessage(id, customer.organizationId())));
         return id;
     }
 
