@@ -7,9 +7,9 @@ import ai.synapses.transcribe.billing.Price;
 import ai.synapses.transcribe.engine.EngineSettings;
 import ai.synapses.transcribe.id.Ids;
 import ai.synapses.transcribe.idempotency.IdempotencyKeys;
+import ai.synapses.transcribe.json.Json;
 import ai.synapses.transcribe.metrics.JobMetrics;
 import ai.synapses.transcribe.queue.JobDispatcher;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -130,10 +130,6 @@ public class TranscriptionSubmission {
     }
 
     private String toJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(json, value);
     }
 }

@@ -1,9 +1,9 @@
 package ai.synapses.transcribe.diarization;
 
+import ai.synapses.transcribe.json.Json;
 import ai.synapses.transcribe.recognition.RecognitionSettings;
 import ai.synapses.transcribe.recognition.Transcript;
 import ai.synapses.transcribe.recognition.TranscriptAssembler;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -75,16 +75,12 @@ public class Diarization {
         if (options == null || options.isBlank()) {
             return SpeakerRequest.OFF;
         }
-        try {
-            JsonNode speakers = json.readTree(options).path("speaker_analysis");
-            if (!speakers.path("diarization_enabled").asBoolean(false)) {
-                return SpeakerRequest.OFF;
-            }
-            int expected = speakers.path("speakers_expected_count").asInt(0);
-            // The submit validated 1..10; a stored value outside it (an old row, a hand edit) means "unknown".
-            return new SpeakerRequest(true, expected >= 1 && expected <= SpeakerDiarizer.MOST_SPEAKERS ? expected : 0);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the job's stored options are not JSON", e);
+        JsonNode speakers = Json.tree(json, options, "the job's stored options are not JSON").path("speaker_analysis");
+        if (!speakers.path("diarization_enabled").asBoolean(false)) {
+            return SpeakerRequest.OFF;
         }
+        int expected = speakers.path("speakers_expected_count").asInt(0);
+        // The submit validated 1..10; a stored value outside it (an old row, a hand edit) means "unknown".
+        return new SpeakerRequest(true, expected >= 1 && expected <= SpeakerDiarizer.MOST_SPEAKERS ? expected : 0);
     }
 }

@@ -2,11 +2,11 @@ package ai.synapses.transcribe.intelligence;
 
 import ai.synapses.transcribe.job.TranscriptionRequest.IntelligenceFeatures;
 import ai.synapses.transcribe.job.TranscriptionRequest.PrivacySettings;
+import ai.synapses.transcribe.json.Json;
 import ai.synapses.transcribe.privacy.PiiRedactor;
 import ai.synapses.transcribe.recognition.Transcript;
 import ai.synapses.transcribe.recognition.Utterance;
 import ai.synapses.transcribe.recognition.Word;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -72,18 +72,15 @@ public class TranscriptEnricher {
         if (optionsJson == null) {
             return Options.NONE;
         }
-        try {
-            JsonNode node = json.readTree(optionsJson);
-            IntelligenceFeatures features = node.hasNonNull("intelligence_features")
-                    ? json.treeToValue(node.get("intelligence_features"), IntelligenceFeatures.class)
-                    : Options.NONE.features();
-            PrivacySettings privacy = node.hasNonNull("privacy_settings")
-                    ? json.treeToValue(node.get("privacy_settings"), PrivacySettings.class)
-                    : Options.NONE.privacy();
-            return new Options(features, privacy);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored options of a job are corrupt", e);
-        }
+        String corrupt = "stored options of a job are corrupt";
+        JsonNode node = Json.tree(json, optionsJson, corrupt);
+        IntelligenceFeatures features = node.hasNonNull("intelligence_features")
+                ? Json.read(json, node.get("intelligence_features"), IntelligenceFeatures.class, corrupt)
+                : Options.NONE.features();
+        PrivacySettings privacy = node.hasNonNull("privacy_settings")
+                ? Json.read(json, node.get("privacy_settings"), PrivacySettings.class, corrupt)
+                : Options.NONE.privacy();
+        return new Options(features, privacy);
     }
 
     /** Loads the word lists and the part-of-speech model now. */

@@ -7,7 +7,7 @@ import ai.synapses.transcribe.decoding.DecodedAudio;
 import ai.synapses.transcribe.decoding.DownloadedAudio;
 import ai.synapses.transcribe.job.JobLifecycle;
 import ai.synapses.transcribe.job.TranscriptionJob;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import ai.synapses.transcribe.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -122,10 +122,6 @@ public class DecodedAudioBilling {
     }
 
     private JsonNode probed(TranscriptionJob job) {
-        try {
-            return json.readTree(job.audioMetadata);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the stored audio metadata of job " + job.id + " is corrupt", e);
-        }
+        return Json.tree(json, job.audioMetadata, "the stored audio metadata of job " + job.id + " is corrupt");
     }
 }
