@@ -34,7 +34,10 @@ public class TranscriptionSubmission {
 
     private static final Logger LOG = Logger.getLogger(TranscriptionSubmission.class);
 
-    /** What the customer is told: the job as committed, and whether the queue already has it. */
+    /**
+     * What the customer is told: the job as committed and its 202 body, rendered once before the insert (with an
+     * idempotency claim the same body is stored, so a replay answers byte for byte the same).
+     */
     public record Accepted(TranscriptionJob job, String responseBody) {
     }
 
