@@ -12,7 +12,6 @@ import ai.synapses.transcribe.queue.JobMessage;
 import ai.synapses.transcribe.queue.MessageOutcome;
 import ai.synapses.transcribe.queue.QueueSettings;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +24,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
+import static ai.synapses.transcribe.queue.Blocking.await;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -202,14 +202,6 @@ class UnclaimedJobTest {
                 throw new AssertionError("timed out waiting: " + what);
             }
             Thread.sleep(100);
-        }
-    }
-
-    private static <T> T await(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
         }
     }
 }

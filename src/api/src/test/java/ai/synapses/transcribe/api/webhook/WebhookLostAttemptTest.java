@@ -25,11 +25,9 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
-import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,8 +43,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
+import static ai.synapses.transcribe.queue.Blocking.await;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -339,8 +337,7 @@ class WebhookLostAttemptTest {
     }
 
     private void handle(Message received) {
-        WebhookQueueMessage queued = webhooks.parse(received.body());
-        if (webhooks.process(queued) == MessageOutcome.ACKNOWLEDGE) {
+        if (webhooks.handle(received.messageId(), received.body()) == MessageOutcome.ACKNOWLEDGE) {
             sqs.deleteMessage(b -> b.queueUrl(queue.url()).receiptHandle(received.receiptHandle()));
         }
     }
@@ -406,9 +403,5 @@ class WebhookLostAttemptTest {
 
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);
-    }
-
-    private static <T> T await(Supplier<Uni<T>> work) throws Throwable {
-        return VertxContextSupport.subscribeAndAwait(work);
     }
 }
