@@ -2,6 +2,7 @@ package ai.synapses.transcribe.api;
 
 import ai.synapses.transcribe.processing.JobProcessor;
 import ai.synapses.transcribe.queue.JobMessage;
+import ai.synapses.transcribe.queue.MessageOutcome;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -68,19 +69,19 @@ public final class TestWorker implements AutoCloseable {
         synchronized (random) {
             twice = random.nextDouble() < duplicateRate;
         }
-        JobProcessor.Outcome outcome;
+        MessageOutcome outcome;
         if (twice) {
             duplicated.incrementAndGet();
-            CompletableFuture<JobProcessor.Outcome> other = CompletableFuture.supplyAsync(() -> processor.process(job), duplicates);
-            JobProcessor.Outcome mine = processor.process(job);
-            JobProcessor.Outcome theirs = other.join();
-            outcome = mine == JobProcessor.Outcome.ACKNOWLEDGE && theirs == JobProcessor.Outcome.ACKNOWLEDGE
-                    ? JobProcessor.Outcome.ACKNOWLEDGE : JobProcessor.Outcome.RETRY;
+            CompletableFuture<MessageOutcome> other = CompletableFuture.supplyAsync(() -> processor.process(job), duplicates);
+            MessageOutcome mine = processor.process(job);
+            MessageOutcome theirs = other.join();
+            outcome = mine == MessageOutcome.ACKNOWLEDGE && theirs == MessageOutcome.ACKNOWLEDGE
+                    ? MessageOutcome.ACKNOWLEDGE : MessageOutcome.RETRY;
         } else {
             outcome = processor.process(job);
         }
         processed.incrementAndGet();
-        if (outcome == JobProcessor.Outcome.ACKNOWLEDGE) {
+        if (outcome == MessageOutcome.ACKNOWLEDGE) {
             sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
         } else {
             retried.incrementAndGet();

@@ -61,11 +61,6 @@ public class IdempotencyKeys {
         this.pool = pool;
     }
 
-    /** How long a claim keeps other requests with its key out. */
-    public Duration lockTime() {
-        return lock;
-    }
-
     public Uni<Claim> claim(String organizationId, String key, String requestHash) {
         UUID token = UUID.randomUUID();
         return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery("""

@@ -3,8 +3,8 @@ package ai.synapses.transcribe.job;
 import ai.synapses.transcribe.error.DomainException;
 import ai.synapses.transcribe.error.ErrorKind;
 import ai.synapses.transcribe.idempotency.IdempotencyKeys;
+import ai.synapses.transcribe.json.Json;
 import ai.synapses.transcribe.webhook.WebhookOutbox;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -113,18 +113,10 @@ public class TranscriptionErasure {
     }
 
     private JsonNode tree(String document) {
-        try {
-            return json.readTree(document == null ? "{}" : document);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored options of a transcription are corrupt", e);
-        }
+        return Json.tree(json, document == null ? "{}" : document, "stored options of a transcription are corrupt");
     }
 
     private String write(JsonNode node) {
-        try {
-            return json.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(json, node);
     }
 }

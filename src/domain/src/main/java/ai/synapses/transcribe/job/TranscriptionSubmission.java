@@ -7,9 +7,9 @@ import ai.synapses.transcribe.billing.Price;
 import ai.synapses.transcribe.transcript.EngineSettings;
 import ai.synapses.transcribe.id.Ids;
 import ai.synapses.transcribe.idempotency.IdempotencyKeys;
+import ai.synapses.transcribe.json.Json;
 import ai.synapses.transcribe.metrics.JobMetrics;
 import ai.synapses.transcribe.queue.JobDispatcher;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +34,10 @@ public class TranscriptionSubmission {
 
     private static final Logger LOG = Logger.getLogger(TranscriptionSubmission.class);
 
-    /** What the customer is told: the job as committed, and whether the queue already has it. */
+    /**
+     * What the customer is told: the job as committed and its 202 body, rendered once before the insert (with an
+     * idempotency claim the same body is stored, so a replay answers byte for byte the same).
+     */
     public record Accepted(TranscriptionJob job, String responseBody) {
     }
 
@@ -130,10 +133,6 @@ public class TranscriptionSubmission {
     }
 
     private String toJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(json, value);
     }
 }

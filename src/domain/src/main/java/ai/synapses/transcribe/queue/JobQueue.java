@@ -1,8 +1,8 @@
 package ai.synapses.transcribe.queue;
 
 import ai.synapses.transcribe.availability.ResilienceSettings;
+import ai.synapses.transcribe.json.Json;
 import ai.synapses.transcribe.metrics.JobMetrics;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
@@ -118,10 +118,6 @@ public class JobQueue {
     }
 
     private String toJson(JobMessage message) {
-        try {
-            return json.writeValueAsString(message);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(json, message);
     }
 }

@@ -2,6 +2,7 @@ package ai.synapses.transcribe.webhook;
 
 import ai.synapses.transcribe.id.Ids;
 import ai.synapses.transcribe.job.TranscriptionJob;
+import ai.synapses.transcribe.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -127,11 +128,7 @@ public class WebhookOutbox {
             error.put("code", errorCode);
             error.put("message", errorMessage);
         }
-        try {
-            return json.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(json, root);
     }
 
     private JsonNode webhook(TranscriptionJob job) {

@@ -1,16 +1,17 @@
 package ai.synapses.transcribe.webhook;
 
 import ai.synapses.transcribe.metrics.WebhookMetrics;
+import ai.synapses.transcribe.queue.MessageHandler;
+import ai.synapses.transcribe.queue.MessageOutcome;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.VertxContextSupport;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.function.Supplier;
+
+import static ai.synapses.transcribe.queue.Blocking.await;
 
 /**
  * One webhook queue message: a hop of a long wait, or an attempt. Blocking; runs on the Lambda handler's
@@ -19,17 +20,9 @@ import java.util.function.Supplier;
  * a 2xx ends the message for good (delivered once), and an attempt whose process dies still counts.
  */
 @ApplicationScoped
-public class WebhookProcessor {
+public class WebhookProcessor implements MessageHandler<WebhookQueueMessage> {
 
     private static final Logger LOG = Logger.getLogger(WebhookProcessor.class);
-
-    /** What to do with the queue message. */
-    public enum Outcome {
-        /** Done with it: delete it. */
-        ACKNOWLEDGE,
-        /** Our fault (database or queue down): leave it for redelivery. */
-        RETRY
-    }
 
     private final WebhookQueue queue;
     private final WebhookSender sender;
@@ -48,29 +41,36 @@ public class WebhookProcessor {
         this.metrics = metrics;
     }
 
+    @Override
+    public String kind() {
+        return "webhook";
+    }
+
+    @Override
     public WebhookQueueMessage parse(String body) {
         return queue.parse(body);
     }
 
-    public Outcome process(WebhookQueueMessage queued) {
+    @Override
+    public MessageOutcome process(WebhookQueueMessage queued) {
         WebhookMessage message;
         try {
             message = await(() -> Panache.withSession(() -> WebhookMessage.<WebhookMessage>findById(queued.messageId())));
         } catch (RuntimeException e) {
             LOG.warnf("webhook %s: database unavailable (%s); left for redelivery", queued.messageId(), e.getMessage());
-            return Outcome.RETRY;
+            return MessageOutcome.RETRY;
         }
         if (message == null || message.state != WebhookMessage.State.pending) {
-            return Outcome.ACKNOWLEDGE; // done or disabled
+            return MessageOutcome.ACKNOWLEDGE; // done or disabled
         }
         OffsetDateTime now = now();
         if (message.leasedUntil != null) {
             // An attempt is under way, or died with its process: typically this is the queue message of that
             // very attempt, redelivered because its invocation never acknowledged it.
-            return message.leasedUntil.isBefore(now) ? afterLostAttempt(message, now) : Outcome.ACKNOWLEDGE;
+            return message.leasedUntil.isBefore(now) ? afterLostAttempt(message, now) : MessageOutcome.ACKNOWLEDGE;
         }
         if (message.attempts != queued.attempt()) {
-            return Outcome.ACKNOWLEDGE; // redelivered since, or a duplicate: nothing to do
+            return MessageOutcome.ACKNOWLEDGE; // redelivered since, or a duplicate: nothing to do
         }
         if (message.nextAttemptAt.isAfter(now)) {
             return hop(queued, Duration.between(now, message.nextAttemptAt));
@@ -82,10 +82,10 @@ public class WebhookProcessor {
             claimed = await(() -> attempts.claim(message, queued.attempt(), now, settings.timeout().plus(settings.leaseMargin())));
         } catch (RuntimeException e) {
             LOG.warnf("webhook %s: database unavailable (%s); left for redelivery", message.id, e.getMessage());
-            return Outcome.RETRY;
+            return MessageOutcome.RETRY;
         }
         if (claimed == null) {
-            return Outcome.ACKNOWLEDGE; // another worker took this attempt
+            return MessageOutcome.ACKNOWLEDGE; // another worker took this attempt
         }
         long timestamp = now().toEpochSecond();
         WebhookSender.Attempt result = sender.send(message.url, message.id, timestamp, message.payload,
@@ -94,30 +94,30 @@ public class WebhookProcessor {
     }
 
     /** A wait longer than one queue delay: the same message again, as late as the queue allows. */
-    private Outcome hop(WebhookQueueMessage queued, Duration wait) {
+    private MessageOutcome hop(WebhookQueueMessage queued, Duration wait) {
         if (!queue.send(queued, wait)) {
-            return Outcome.RETRY;
+            return MessageOutcome.RETRY;
         }
         touchEnqueued(queued.messageId());
-        return Outcome.ACKNOWLEDGE;
+        return MessageOutcome.ACKNOWLEDGE;
     }
 
     /** Records the dead attempt as lost and, unless it was the last, queues the next one (the sweeper would too). */
-    private Outcome afterLostAttempt(WebhookMessage message, OffsetDateTime now) {
+    private MessageOutcome afterLostAttempt(WebhookMessage message, OffsetDateTime now) {
         boolean recorded;
         try {
             recorded = await(() -> attempts.recordLost(message, now));
         } catch (RuntimeException e) {
             LOG.warnf("webhook %s: database unavailable (%s); left for redelivery", message.id, e.getMessage());
-            return Outcome.RETRY;
+            return MessageOutcome.RETRY;
         }
         if (recorded && !attempts.isLast(message)) {
             scheduleNext(message.id, message.attempts, now, message.nextAttemptAt);
         }
-        return Outcome.ACKNOWLEDGE;
+        return MessageOutcome.ACKNOWLEDGE;
     }
 
-    private Outcome record(WebhookMessage message, WebhookAttempts.Claimed claimed, WebhookSender.Attempt result) {
+    private MessageOutcome record(WebhookMessage message, WebhookAttempts.Claimed claimed, WebhookSender.Attempt result) {
         WebhookAttempts.Completion completion;
         OffsetDateTime now = now();
         try {
@@ -126,12 +126,12 @@ public class WebhookProcessor {
             // The attempt is counted but its answer is not recorded: once the lease runs out it is recorded as lost
             // and the schedule goes on (at-least-once: a receiver that answered 2xx may see it again, same webhook-id).
             LOG.errorf(e, "webhook %s: the answer to attempt %d could not be recorded", message.id, claimed.attempt());
-            return Outcome.ACKNOWLEDGE;
+            return MessageOutcome.ACKNOWLEDGE;
         }
         if (!completion.recorded()) {
             LOG.warnf("webhook %s: attempt %d answered (%s) after it had been recorded as lost; the schedule has moved on",
                     message.id, claimed.attempt(), result.status() != null ? "HTTP " + result.status() : result.error());
-            return Outcome.ACKNOWLEDGE;
+            return MessageOutcome.ACKNOWLEDGE;
         }
         metrics.attempt(completion.outcome());
         LOG.debugf("webhook %s attempt %d: %s %s", message.id, claimed.attempt(), completion.outcome(),
@@ -139,7 +139,7 @@ public class WebhookProcessor {
         if (completion.state() == WebhookMessage.State.pending) {
             scheduleNext(message.id, claimed.attempt(), now, completion.nextAttemptAt());
         }
-        return Outcome.ACKNOWLEDGE;
+        return MessageOutcome.ACKNOWLEDGE;
     }
 
     /** The next attempt's message; if the queue refuses it, the sweeper sends it once it is due. */
@@ -159,15 +159,5 @@ public class WebhookProcessor {
 
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);
-    }
-
-    private static <T> T await(Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

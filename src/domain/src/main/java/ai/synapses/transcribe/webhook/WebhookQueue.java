@@ -1,5 +1,6 @@
 package ai.synapses.transcribe.webhook;
 
+import ai.synapses.transcribe.json.Json;
 import ai.synapses.transcribe.queue.QueueSettings;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -88,11 +89,7 @@ public class WebhookQueue {
     }
 
     private String toJson(WebhookQueueMessage message) {
-        try {
-            return json.writeValueAsString(message);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(json, message);
     }
 
     /** Null when the body is not a webhook queue message. */

@@ -10,7 +10,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * A URL that passed the static egress rules: https, no credentials, a valid host. Its {@link #uri()} is
@@ -135,10 +134,6 @@ public final class EgressUrl {
     /** The address when the host is an IP literal, else null (a name, checked when resolved). */
     public InetAddress literal() {
         return literal;
-    }
-
-    public Optional<InetAddress> literalAddress() {
-        return Optional.ofNullable(literal);
     }
 
     @Override

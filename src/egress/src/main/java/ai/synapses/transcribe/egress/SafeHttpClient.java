@@ -184,10 +184,6 @@ public class SafeHttpClient implements AutoCloseable {
         return options;
     }
 
-    public AddressPolicy policy() {
-        return policy;
-    }
-
     /**
      * The static checks alone (https, no credentials, valid host, IP literal hosts against the policy),
      * without DNS or network: cheap enough for request validation. Names are checked when resolved.

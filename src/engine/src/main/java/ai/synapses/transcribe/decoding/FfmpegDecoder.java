@@ -110,10 +110,6 @@ public final class FfmpegDecoder implements PcmDecoder {
         return FORMATS;
     }
 
-    public Path binary() {
-        return binary;
-    }
-
     /** Whether the build has libsoxr (then {@code aresample=resampler=soxr} is used). */
     public boolean soxr() {
         return soxr;

@@ -166,20 +166,4 @@ public final class SpokenNumbers {
         }
         return new Run(from, last, digits.toString(), cardinal ? total + current : null, ordinal);
     }
-
-    /** Every maximal run of number words, left to right. */
-    public static List<Run> runs(List<String> tokens) {
-        List<Run> runs = new java.util.ArrayList<>();
-        int i = 0;
-        while (i < tokens.size()) {
-            Run run = runAt(tokens, i);
-            if (run == null) {
-                i++;
-            } else {
-                runs.add(run);
-                i = run.last() + 1;
-            }
-        }
-        return runs;
-    }
 }

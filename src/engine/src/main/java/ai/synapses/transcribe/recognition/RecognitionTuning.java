@@ -47,11 +47,6 @@ public record RecognitionTuning(int threads, double chunkSeconds, double silence
                 utterancePauseMillis);
     }
 
-    public RecognitionTuning withChunkSeconds(double chunkSeconds, double silenceSearchSeconds) {
-        return new RecognitionTuning(threads, chunkSeconds, silenceSearchSeconds, silenceWindowMillis,
-                utterancePauseMillis);
-    }
-
     public static RecognitionTuning from(RecognitionSettings settings) {
         return new RecognitionTuning(settings.threads().orElse(Runtime.getRuntime().availableProcessors()),
                 settings.chunkSeconds(), settings.silenceSearchSeconds(), settings.silenceWindowMillis(),

@@ -9,8 +9,4 @@ public record Word(String text, long start, long end, double confidence, String 
     public Word(String text, long start, long end, double confidence) {
         this(text, start, end, confidence, null);
     }
-
-    public long durationMillis() {
-        return end - start;
-    }
 }

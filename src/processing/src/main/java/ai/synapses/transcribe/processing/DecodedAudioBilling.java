@@ -7,16 +7,17 @@ import ai.synapses.transcribe.decoding.DecodedAudio;
 import ai.synapses.transcribe.decoding.DownloadedAudio;
 import ai.synapses.transcribe.job.JobLifecycle;
 import ai.synapses.transcribe.job.TranscriptionJob;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import ai.synapses.transcribe.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.vertx.VertxContextSupport;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+
+import static ai.synapses.transcribe.queue.Blocking.await;
 
 /**
  * The bill covers what is transcribed. The submit priced what its probe read; the worker decodes whatever the
@@ -88,7 +89,7 @@ public class DecodedAudioBilling {
                     seconds, cost, job.synapsesCharged, job.synapsesSurcharged, job.synapsesCharged, changed), false, null);
         }
         String reason = String.format(Locale.ROOT, "surcharge: %.3f s decoded, %.3f s read at submit", seconds, probedSeconds);
-        JobLifecycle.Surcharge result = await(job, owed, reason);
+        JobLifecycle.Surcharge result = await(() -> lifecycle.surcharge(job, owed, reason));
         switch (result.outcome()) {
             case CHARGED -> {
                 LOG.infof("job %s: %.3f s decoded where the submit read %.3f s; surcharged %d synapses (charged %d in all)",
@@ -121,20 +122,6 @@ public class DecodedAudioBilling {
     }
 
     private JsonNode probed(TranscriptionJob job) {
-        try {
-            return json.readTree(job.audioMetadata);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the stored audio metadata of job " + job.id + " is corrupt", e);
-        }
-    }
-
-    private JobLifecycle.Surcharge await(TranscriptionJob job, long owed, String reason) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(() -> lifecycle.surcharge(job, owed, reason));
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.tree(json, job.audioMetadata, "the stored audio metadata of job " + job.id + " is corrupt");
     }
 }

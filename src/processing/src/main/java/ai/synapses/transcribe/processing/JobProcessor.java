@@ -7,10 +7,11 @@ import ai.synapses.transcribe.queue.JobQueue;
 import ai.synapses.transcribe.job.TranscriptionJob;
 import ai.synapses.transcribe.job.TranscriptionStatus;
 import ai.synapses.transcribe.queue.JobMessage;
+import ai.synapses.transcribe.queue.MessageHandler;
+import ai.synapses.transcribe.queue.MessageOutcome;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -19,6 +20,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.function.Supplier;
 
+import static ai.synapses.transcribe.queue.Blocking.await;
+
 /**
  * One job message, start to finish: claim, transcribe, complete and settle (or fail and refund).
  * Blocking: runs on the Lambda handler's thread or the poller's. A job the customer's audio dooms is
@@ -26,17 +29,9 @@ import java.util.function.Supplier;
  * leaves the message for redelivery.
  */
 @ApplicationScoped
-public class JobProcessor {
+public class JobProcessor implements MessageHandler<JobMessage> {
 
     private static final Logger LOG = Logger.getLogger(JobProcessor.class);
-
-    /** What to do with the message. */
-    public enum Outcome {
-        /** Done with (completed, failed for good, or a duplicate): delete the message. */
-        ACKNOWLEDGE,
-        /** Our fault: leave the message for redelivery. */
-        RETRY
-    }
 
     private final JobLifecycle lifecycle;
     private final TranscriptionPipeline pipeline;
@@ -55,7 +50,13 @@ public class JobProcessor {
         this.json = json;
     }
 
+    @Override
+    public String kind() {
+        return "job";
+    }
+
     /** Parses a message body; null when it is not a job message (a poison message, for the dead-letter queue). */
+    @Override
     public JobMessage parse(String body) {
         try {
             JobMessage message = json.readValue(body, JobMessage.class);
@@ -65,7 +66,8 @@ public class JobProcessor {
         }
     }
 
-    public Outcome process(JobMessage message) {
+    @Override
+    public MessageOutcome process(JobMessage message) {
         LogContext.transcriptionId(message.transcriptionId());
         LogContext.organizationId(message.organizationId());
         try {
@@ -75,13 +77,13 @@ public class JobProcessor {
         }
     }
 
-    private Outcome claimAndProcess(JobMessage message) {
+    private MessageOutcome claimAndProcess(JobMessage message) {
         JobLifecycle.Claim claim;
         try {
             claim = await(() -> lifecycle.claimWithinLimit(message.transcriptionId()));
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not claim job %s; leaving its message for redelivery", message.transcriptionId());
-            return Outcome.RETRY;
+            return MessageOutcome.RETRY;
         }
         if (claim.atCapacity()) {
             return defer(message);
@@ -89,7 +91,7 @@ public class JobProcessor {
         TranscriptionJob job = claim.job();
         if (job == null) {
             LOG.debugf("job %s is not queued (duplicate or late delivery, or cancelled): acknowledged", message.transcriptionId());
-            return Outcome.ACKNOWLEDGE;
+            return MessageOutcome.ACKNOWLEDGE;
         }
         LogContext.requestId(job.requestId);
         LogContext.organizationId(job.organizationId);
@@ -101,7 +103,7 @@ public class JobProcessor {
                 LOG.infof("job %s: %s (%s); attempt %d of %d, will retry", job.id, failure.code(), failure.getMessage(),
                         job.attempts, settings.maxAttempts());
                 release(job.id);
-                return Outcome.RETRY;
+                return MessageOutcome.RETRY;
             }
             LOG.infof("job %s failed: %s (%s)", job.id, failure.code(), failure.getMessage());
             return finish(job.id, () -> lifecycle.fail(job.id, failure.code(), failure.getMessage()));
@@ -113,7 +115,7 @@ public class JobProcessor {
             LOG.errorf(e, "job %s crashed (attempt %d of %d); putting it back in the queue", job.id, job.attempts,
                     settings.maxAttempts());
             release(job.id);
-            return Outcome.RETRY;
+            return MessageOutcome.RETRY;
         }
         return finish(job.id, () -> lifecycle.complete(job.id, result.json(), result.decodedSeconds()));
     }
@@ -124,17 +126,17 @@ public class JobProcessor {
      * queue's receive count does not grow towards the dead-letter queue either. Meanwhile the worker
      * serves other organisations' messages.
      */
-    private Outcome defer(JobMessage message) {
+    private MessageOutcome defer(JobMessage message) {
         String error = queue.sendDelayed(message, limits.deferDelay());
         if (error != null) {
             LOG.warnf("job %s waits for its organisation's concurrency limit, but could not be re-sent; redelivery will retry",
                     message.transcriptionId());
-            return Outcome.RETRY;
+            return MessageOutcome.RETRY;
         }
         LOG.debugf("job %s waits: its organisation is at its concurrency limit; back in %s", message.transcriptionId(),
                 limits.deferDelay());
         noteSent(message.transcriptionId());
-        return Outcome.ACKNOWLEDGE;
+        return MessageOutcome.ACKNOWLEDGE;
     }
 
     /** The job has a fresh message: its wait for a worker starts again (see {@code UnclaimedJobSweeper}). */
@@ -147,14 +149,14 @@ public class JobProcessor {
         }
     }
 
-    private Outcome finish(String id, Supplier<Uni<Boolean>> step) {
+    private MessageOutcome finish(String id, Supplier<Uni<Boolean>> step) {
         try {
             await(step);
-            return Outcome.ACKNOWLEDGE;
+            return MessageOutcome.ACKNOWLEDGE;
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not record the outcome of job %s; it will be recovered", id);
             release(id);
-            return Outcome.RETRY;
+            return MessageOutcome.RETRY;
         }
     }
 
@@ -165,16 +167,6 @@ public class JobProcessor {
                     TranscriptionStatus.queued, OffsetDateTime.now(ZoneOffset.UTC), id, TranscriptionStatus.processing)));
         } catch (RuntimeException e) {
             LOG.warnf("could not put job %s back (%s); the stuck-job sweeper will", id, e.getMessage());
-        }
-    }
-
-    private static <T> T await(Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package ai.synapses.transcribe.processing;
 
+import ai.synapses.transcribe.queue.MessageHandler;
+import ai.synapses.transcribe.queue.MessageOutcome;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -7,12 +9,11 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
- * The receive loop the queue consumers share outside Lambda: threads that long-poll one queue, one
- * message at a time, and delete a message only when its handler says it is done with it (otherwise SQS
- * delivers it again after its visibility time-out, and in the end to the dead-letter queue).
+ * The receive loop of any {@link MessageHandler} outside Lambda: threads that long-poll one queue, one
+ * message at a time, and delete a message only when its handler acknowledges it (otherwise SQS delivers
+ * it again after its visibility time-out, and in the end to the dead-letter queue).
  */
 final class LongPoller {
 
@@ -22,12 +23,11 @@ final class LongPoller {
     private final String queueUrl;
     private final String queueName;
     private final int waitSeconds;
-    private final Predicate<Message> handler;
+    private final MessageHandler<?> handler;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    /** @param handler true when the message is done with and can be deleted */
-    LongPoller(SqsClient sqs, String queueUrl, String queueName, Duration wait, Predicate<Message> handler) {
+    LongPoller(SqsClient sqs, String queueUrl, String queueName, Duration wait, MessageHandler<?> handler) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.queueName = queueName;
@@ -56,7 +56,7 @@ final class LongPoller {
                 List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(1)
                         .waitTimeSeconds(waitSeconds)).messages();
                 for (Message message : messages) {
-                    if (handler.test(message)) {
+                    if (handler.handle(message.messageId(), message.body()) == MessageOutcome.ACKNOWLEDGE) {
                         sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
                     }
                 }

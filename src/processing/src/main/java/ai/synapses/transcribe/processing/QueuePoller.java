@@ -1,6 +1,5 @@
 package ai.synapses.transcribe.processing;
 
-import ai.synapses.transcribe.queue.JobMessage;
 import ai.synapses.transcribe.queue.QueueSettings;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -8,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 
 /**
@@ -37,7 +35,7 @@ public class QueuePoller {
         if (!settings.polling()) {
             return;
         }
-        poller = new LongPoller(sqs, queue.url(), "job queue", settings.pollWait(), this::handle);
+        poller = new LongPoller(sqs, queue.url(), "job queue", settings.pollWait(), processor);
         poller.start("queue-poller", 1);
         LOG.infof("polling %s for jobs", queue.url());
     }
@@ -46,15 +44,5 @@ public class QueuePoller {
         if (poller != null) {
             poller.stop();
         }
-    }
-
-    /** True when the message can be deleted; otherwise SQS delivers it again. */
-    private boolean handle(Message message) {
-        JobMessage job = processor.parse(message.body());
-        if (job == null) {
-            LOG.errorf("message %s is not a job message; left for the dead-letter queue", message.messageId());
-            return false;
-        }
-        return processor.process(job) == JobProcessor.Outcome.ACKNOWLEDGE;
     }
 }

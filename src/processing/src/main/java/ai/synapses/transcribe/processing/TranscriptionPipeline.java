@@ -9,12 +9,12 @@ import ai.synapses.transcribe.job.JobProgress;
 import ai.synapses.transcribe.job.ProgressSettings;
 import ai.synapses.transcribe.intelligence.TranscriptEnricher;
 import ai.synapses.transcribe.job.TranscriptionJob;
+import ai.synapses.transcribe.json.Json;
 import ai.synapses.transcribe.metrics.JobMetrics;
 import ai.synapses.transcribe.recognition.RecognitionProgress;
 import ai.synapses.transcribe.recognition.SpeechRecognizer;
 import ai.synapses.transcribe.recognition.Transcript;
 import ai.synapses.transcribe.recognition.UnsupportedLanguageException;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -77,15 +77,13 @@ public class TranscriptionPipeline {
             transcript = diarization.apply(transcript, pcm.pcm(), job.options);
             // redaction and the text features, from the recognised (and, when asked, diarized) words
             long enrichStarted = System.nanoTime();
-            String result = json.writeValueAsString(enricher.enrich(transcript, enricher.options(job.options)));
+            String result = Json.write(json, enricher.enrich(transcript, enricher.options(job.options)));
             LOG.debugf("job %s: enrichment %d ms", job.id, (System.nanoTime() - enrichStarted) / 1_000_000);
             return new Result(result, pcm.durationSeconds());
         } catch (AudioProcessingException e) {
             throw new JobFailure(e.code(), e.getMessage(), e.retryable(), e);
         } catch (UnsupportedLanguageException e) {
             throw new JobFailure("language_not_available", e.getMessage(), false, e);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

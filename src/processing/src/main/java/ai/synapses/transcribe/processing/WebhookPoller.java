@@ -2,7 +2,6 @@ package ai.synapses.transcribe.processing;
 
 import ai.synapses.transcribe.webhook.WebhookProcessor;
 import ai.synapses.transcribe.webhook.WebhookQueue;
-import ai.synapses.transcribe.webhook.WebhookQueueMessage;
 import ai.synapses.transcribe.webhook.WebhookSettings;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -10,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 
 /**
@@ -43,7 +41,7 @@ public class WebhookPoller {
         if (!webhooks.pollEnabled().orElse(settings.polling())) {
             return;
         }
-        poller = new LongPoller(sqs, queue.url(), "webhook queue", settings.pollWait(), this::handle);
+        poller = new LongPoller(sqs, queue.url(), "webhook queue", settings.pollWait(), processor);
         poller.start("webhook-poller", webhooks.pollers());
         LOG.infof("polling %s for webhooks with %d threads", queue.url(), webhooks.pollers());
     }
@@ -52,15 +50,5 @@ public class WebhookPoller {
         if (poller != null) {
             poller.stop();
         }
-    }
-
-    /** True when the message can be deleted; otherwise SQS delivers it again. */
-    private boolean handle(Message message) {
-        WebhookQueueMessage webhook = processor.parse(message.body());
-        if (webhook == null) {
-            LOG.errorf("message %s is not a webhook message; left for the dead-letter queue", message.messageId());
-            return false;
-        }
-        return processor.process(webhook) == WebhookProcessor.Outcome.ACKNOWLEDGE;
     }
 }

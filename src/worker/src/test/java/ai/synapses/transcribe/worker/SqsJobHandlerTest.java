@@ -5,10 +5,8 @@ import ai.synapses.transcribe.local.HttpsFileServer;
 import ai.synapses.transcribe.organization.Organization;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,9 +15,8 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
+import static ai.synapses.transcribe.queue.Blocking.await;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,10 +58,11 @@ class SqsJobHandlerTest {
         long charged = good.synapsesCharged + doomed.synapsesCharged;
         assertEquals(100 - charged, balance(org.id));
 
-        String event = event(Map.of("m-good", message(good), "m-bad", "this is not a job", "m-doomed", message(doomed)));
+        String event = SqsEvents.event("transcription-jobs",
+                Map.of("m-good", message(good), "m-bad", "this is not a job", "m-doomed", message(doomed)));
         JsonNode response = json.readTree(given().contentType("application/json").body(event).post()
                 .then().statusCode(200).extract().asString());
-        List<String> failed = failures(response);
+        List<String> failed = SqsEvents.failures(response);
         assertEquals(List.of("m-bad"), failed, "only the malformed message goes back to the queue");
 
         TranscriptionJob done = job(good.id);
@@ -88,9 +86,10 @@ class SqsJobHandlerTest {
 
         // the same messages again (SQS is at-least-once): nothing is processed or refunded twice
         JsonNode again = json.readTree(given().contentType("application/json")
-                .body(event(Map.of("m-good-2", message(good), "m-doomed-2", message(doomed)))).post()
+                .body(SqsEvents.event("transcription-jobs", Map.of("m-good-2", message(good), "m-doomed-2", message(doomed))))
+                .post()
                 .then().statusCode(200).extract().asString());
-        assertEquals(List.of(), failures(again));
+        assertEquals(List.of(), SqsEvents.failures(again));
         assertEquals(100 - settledGood, balance(org.id));
         assertEquals(1, refunds(doomed.id));
         assertEquals(job(good.id).completedAt, done.completedAt);
@@ -98,24 +97,6 @@ class SqsJobHandlerTest {
 
     private static String message(TranscriptionJob job) {
         return "{\"transcription_id\":\"" + job.id + "\",\"organization_id\":\"" + job.organizationId + "\"}";
-    }
-
-    /** An SQS event exactly as Lambda's event source mapping delivers it. */
-    private static String event(Map<String, String> bodies) {
-        String records = bodies.entrySet().stream().map(e -> """
-                {"messageId": "%s", "receiptHandle": "rh-%s", "body": %s,
-                 "attributes": {"ApproximateReceiveCount": "1", "SentTimestamp": "1764140000000",
-                                "SenderId": "AIDAEXAMPLE", "ApproximateFirstReceiveTimestamp": "1764140000001"},
-                 "messageAttributes": {}, "md5OfBody": "0", "eventSource": "aws:sqs",
-                 "eventSourceARN": "arn:aws:sqs:us-east-1:000000000000:transcription-jobs", "awsRegion": "us-east-1"}"""
-                .formatted(e.getKey(), e.getKey(), TextNode.valueOf(e.getValue()).toString()))
-                .collect(Collectors.joining(","));
-        return "{\"Records\": [" + records + "]}";
-    }
-
-    private static List<String> failures(JsonNode response) {
-        return java.util.stream.StreamSupport.stream(response.path("batchItemFailures").spliterator(), false)
-                .map(f -> f.path("itemIdentifier").asText()).sorted().toList();
     }
 
     private static TranscriptionJob job(String id) throws Throwable {
@@ -136,9 +117,5 @@ class SqsJobHandlerTest {
         return await(() -> Panache.withSession(() -> Panache.getSession().flatMap(s -> s.createQuery(
                 "select count(e) from LedgerEntry e where e.transcriptionId = ?1 and e.kind = ai.synapses.transcribe.billing.LedgerEntry.Kind.refund",
                 Long.class).setParameter(1, transcriptionId).getSingleResult())));
-    }
-
-    private static <T> T await(Supplier<io.smallrye.mutiny.Uni<T>> work) throws Throwable {
-        return VertxContextSupport.subscribeAndAwait(work);
     }
 }

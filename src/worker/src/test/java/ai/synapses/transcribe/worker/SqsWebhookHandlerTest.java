@@ -6,25 +6,22 @@ import ai.synapses.transcribe.local.HttpsFileServer;
 import ai.synapses.transcribe.organization.Organization;
 import ai.synapses.transcribe.processing.JobProcessor;
 import ai.synapses.transcribe.queue.JobMessage;
+import ai.synapses.transcribe.queue.MessageOutcome;
 import ai.synapses.transcribe.webhook.WebhookMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 
+import static ai.synapses.transcribe.queue.Blocking.await;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -59,7 +56,7 @@ class SqsWebhookHandlerTest {
             Organization org = jobs.fundedOrganization("Webhook test", 100);
             String url = server.url("/tone.wav");
             TranscriptionJob job = jobs.submit(org.id, url, new TranscriptionRequest.Webhook(server.url("/hook"), null));
-            assertEquals(JobProcessor.Outcome.ACKNOWLEDGE, processor.process(new JobMessage(job.id, org.id)));
+            assertEquals(MessageOutcome.ACKNOWLEDGE, processor.process(new JobMessage(job.id, org.id)));
             WebhookMessage message = await(() -> Panache.withSession(() -> WebhookMessage.<WebhookMessage>find(
                     "transcriptionId", job.id).firstResult()));
             assertEquals("transcription.completed", message.eventType);
@@ -69,37 +66,20 @@ class SqsWebhookHandlerTest {
             bodies.put("m-hook", body);
             bodies.put("m-bad", "not a webhook message");
             bodies.put("m-dup", body);
-            assertEquals(List.of("m-bad"), failures(post(bodies)));
+            assertEquals(List.of("m-bad"), SqsEvents.failures(post(bodies)));
             assertEquals(1, server.requestCount("/hook"), "the duplicate claimed nothing");
             WebhookMessage done = await(() -> Panache.withSession(() -> WebhookMessage.<WebhookMessage>findById(message.id)));
             assertEquals(WebhookMessage.State.delivered, done.state);
             assertEquals(1, done.attempts);
 
             // SQS redelivers the same message later: still one delivery
-            assertEquals(List.of(), failures(post(Map.of("m-again", body))));
+            assertEquals(List.of(), SqsEvents.failures(post(Map.of("m-again", body))));
             assertEquals(1, server.requestCount("/hook"));
         }
     }
 
     private JsonNode post(Map<String, String> bodies) throws Exception {
-        String records = bodies.entrySet().stream().map(e -> """
-                {"messageId": "%s", "receiptHandle": "rh-%s", "body": %s,
-                 "attributes": {"ApproximateReceiveCount": "1", "SentTimestamp": "1764140000000",
-                                "SenderId": "AIDAEXAMPLE", "ApproximateFirstReceiveTimestamp": "1764140000001"},
-                 "messageAttributes": {}, "md5OfBody": "0", "eventSource": "aws:sqs",
-                 "eventSourceARN": "arn:aws:sqs:us-east-1:000000000000:transcription-webhooks", "awsRegion": "us-east-1"}"""
-                .formatted(e.getKey(), e.getKey(), TextNode.valueOf(e.getValue()).toString()))
-                .collect(Collectors.joining(","));
-        return json.readTree(given().contentType("application/json").body("{\"Records\": [" + records + "]}").post()
-                .then().statusCode(200).extract().asString());
-    }
-
-    private static List<String> failures(JsonNode response) {
-        return StreamSupport.stream(response.path("batchItemFailures").spliterator(), false)
-                .map(f -> f.path("itemIdentifier").asText()).sorted().toList();
-    }
-
-    private static <T> T await(Supplier<io.smallrye.mutiny.Uni<T>> work) throws Throwable {
-        return VertxContextSupport.subscribeAndAwait(work);
+        return json.readTree(given().contentType("application/json").body(SqsEvents.event("transcription-webhooks", bodies))
+                .post().then().statusCode(200).extract().asString());
     }
 }

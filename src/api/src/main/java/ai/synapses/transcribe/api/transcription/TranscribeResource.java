@@ -18,10 +18,10 @@ import ai.synapses.transcribe.job.TranscriptionJob;
 import ai.synapses.transcribe.job.TranscriptionRequest;
 import ai.synapses.transcribe.job.TranscriptionRequestValidator;
 import ai.synapses.transcribe.job.TranscriptionSubmission;
+import ai.synapses.transcribe.json.Json;
 import ai.synapses.transcribe.limits.SubmitRateLimiter;
 import ai.synapses.transcribe.logging.LogContext;
 import ai.synapses.transcribe.webhook.WebhookDestinations;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -126,11 +126,7 @@ public class TranscribeResource {
 
     private String responseBody(TranscriptionJob job) {
         Envelope.Success envelope = new Envelope.Success(view.data(job), view.billing(job), request.metadata(), view.actions(job));
-        try {
-            return json.writeValueAsString(envelope);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(json, envelope);
     }
 
     private static Response replayed(IdempotencyKeys.Replay replay) {

@@ -4,7 +4,7 @@ import ai.synapses.transcribe.api.http.Envelope;
 import ai.synapses.transcribe.job.ProgressSettings;
 import ai.synapses.transcribe.job.TranscriptionJob;
 import ai.synapses.transcribe.job.TranscriptionStatus;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import ai.synapses.transcribe.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -110,10 +110,6 @@ public class TranscriptionView {
     }
 
     private JsonNode tree(String document) {
-        try {
-            return json.readTree(document);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON of a transcription is corrupt", e);
-        }
+        return Json.tree(json, document, "stored JSON of a transcription is corrupt");
     }
 }

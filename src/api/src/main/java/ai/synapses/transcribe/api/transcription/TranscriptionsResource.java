@@ -9,6 +9,7 @@ import ai.synapses.transcribe.job.JobLifecycle;
 import ai.synapses.transcribe.job.TranscriptionErasure;
 import ai.synapses.transcribe.job.TranscriptionJob;
 import ai.synapses.transcribe.job.TranscriptionStatus;
+import ai.synapses.transcribe.json.Json;
 import ai.synapses.transcribe.logging.LogContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -163,11 +164,7 @@ public class TranscriptionsResource {
     }
 
     private com.fasterxml.jackson.databind.JsonNode words(TranscriptionJob job) {
-        try {
-            return json.readTree(job.result).path("words");
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored transcript is corrupt", e);
-        }
+        return Json.tree(json, job.result, "stored transcript is corrupt").path("words");
     }
 
     private Envelope.Success envelope(TranscriptionJob job) {

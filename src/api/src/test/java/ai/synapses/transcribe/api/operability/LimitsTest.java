@@ -9,8 +9,8 @@ import ai.synapses.transcribe.job.JobLifecycle;
 import ai.synapses.transcribe.local.HttpsFileServer;
 import ai.synapses.transcribe.processing.JobProcessor;
 import ai.synapses.transcribe.queue.JobMessage;
+import ai.synapses.transcribe.queue.MessageOutcome;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
@@ -25,8 +25,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
+import static ai.synapses.transcribe.queue.Blocking.await;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -162,7 +162,7 @@ class LimitsTest {
         assertNotNull(await(() -> lifecycle.claim(first)));
 
         // another worker takes the second: it goes back to waiting, untouched, as a delayed message
-        assertEquals(JobProcessor.Outcome.ACKNOWLEDGE, processor.process(new JobMessage(second, busy.organizationId())));
+        assertEquals(MessageOutcome.ACKNOWLEDGE, processor.process(new JobMessage(second, busy.organizationId())));
         assertEquals("queued", db.text("select status from transcriptions where id = ?", second));
         assertEquals(0, db.number("select attempts from transcriptions where id = ?", second), "no attempt used");
         // the deferred message comes back after the defer delay (1 s in tests), not at once
@@ -170,7 +170,7 @@ class LimitsTest {
         assertTrue(early.stream().noneMatch(m -> m.contains(second)), "delayed, not immediate: " + early);
 
         // the other organisation's job is not held up by the busy one
-        assertEquals(JobProcessor.Outcome.ACKNOWLEDGE, processor.process(new JobMessage(others, other.organizationId())));
+        assertEquals(MessageOutcome.ACKNOWLEDGE, processor.process(new JobMessage(others, other.organizationId())));
         assertEquals("completed", db.text("select status from transcriptions where id = ?", others));
 
         List<String> later = new ArrayList<>();
@@ -181,24 +181,14 @@ class LimitsTest {
         assertTrue(later.stream().anyMatch(m -> m.contains(second)), "the waiting job came back: " + later);
 
         // still at the cap: it waits again
-        assertEquals(JobProcessor.Outcome.ACKNOWLEDGE, processor.process(new JobMessage(second, busy.organizationId())));
+        assertEquals(MessageOutcome.ACKNOWLEDGE, processor.process(new JobMessage(second, busy.organizationId())));
         assertEquals("queued", db.text("select status from transcriptions where id = ?", second));
 
         // the first job finishes: the slot is free and the second job runs, on its first attempt
         assertEquals(true, await(() -> lifecycle.complete(first, "{\"text\":\"\",\"words\":[],\"utterances\":[]}", 2.0)));
-        assertEquals(JobProcessor.Outcome.ACKNOWLEDGE, processor.process(new JobMessage(second, busy.organizationId())));
+        assertEquals(MessageOutcome.ACKNOWLEDGE, processor.process(new JobMessage(second, busy.organizationId())));
         assertEquals("completed", db.text("select status from transcriptions where id = ?", second));
         assertEquals(1, db.number("select attempts from transcriptions where id = ?", second));
         queue.drain(2);
-    }
-
-    static <T> T await(Supplier<io.smallrye.mutiny.Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

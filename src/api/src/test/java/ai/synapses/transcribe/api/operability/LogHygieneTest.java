@@ -6,6 +6,7 @@ import ai.synapses.transcribe.api.JobQueueProbe;
 import ai.synapses.transcribe.local.HttpsFileServer;
 import ai.synapses.transcribe.processing.JobProcessor;
 import ai.synapses.transcribe.queue.JobMessage;
+import ai.synapses.transcribe.queue.MessageOutcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
@@ -71,7 +72,7 @@ class LogHygieneTest {
             given().header("Authorization", "Bearer " + bogusKey).get("/v1/admin/organizations/" + customer.organizationId())
                     .then().statusCode(401);
             queue.drain(2);
-            assertEquals(JobProcessor.Outcome.ACKNOWLEDGE, processor.process(new JobMessage(id, customer.organizationId())));
+            assertEquals(MessageOutcome.ACKNOWLEDGE, processor.process(new JobMessage(id, customer.organizationId())));
             text = given().header("Authorization", customer.bearer()).get("/v1/audio/transcriptions/" + id).then().statusCode(200)
                     .body("data.status", equalTo("completed")).extract().path("data.text");
         }

@@ -8,6 +8,7 @@ import ai.synapses.transcribe.local.EmbeddedQueueServer;
 import ai.synapses.transcribe.local.HttpsFileServer;
 import ai.synapses.transcribe.processing.JobProcessor;
 import ai.synapses.transcribe.queue.JobMessage;
+import ai.synapses.transcribe.queue.MessageOutcome;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
@@ -108,7 +109,7 @@ class OperabilityTest {
                     .post("/v1/audio/transcribe").then().statusCode(202).body("data.progress", equalTo(0))
                     .extract().path("data.transcription_id");
             queue.drain(2);
-            CompletableFuture<JobProcessor.Outcome> work = CompletableFuture.supplyAsync(
+            CompletableFuture<MessageOutcome> work = CompletableFuture.supplyAsync(
                     () -> processor.process(new JobMessage(id, customer.organizationId())));
             List<Integer> seen = new ArrayList<>();
             List<String> estimates = new ArrayList<>();
@@ -121,7 +122,7 @@ class OperabilityTest {
                 }
                 Thread.sleep(100);
             }
-            assertEquals(JobProcessor.Outcome.ACKNOWLEDGE, work.get());
+            assertEquals(MessageOutcome.ACKNOWLEDGE, work.get());
             given().header("Authorization", customer.bearer()).get("/v1/audio/transcriptions/" + id).then().statusCode(200)
                     .body("data.status", equalTo("completed")).body("data.progress", equalTo(100))
                     .body("data.estimated_completion_at", org.hamcrest.Matchers.nullValue());

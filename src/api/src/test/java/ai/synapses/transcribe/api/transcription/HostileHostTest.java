@@ -11,6 +11,7 @@ import ai.synapses.transcribe.local.HostileHttpsServer.Behaviour;
 import ai.synapses.transcribe.local.HttpsFileServer;
 import ai.synapses.transcribe.processing.JobProcessor;
 import ai.synapses.transcribe.queue.JobMessage;
+import ai.synapses.transcribe.queue.MessageOutcome;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ExtractableResponse;
@@ -96,7 +97,7 @@ class HostileHostTest {
             audio.redirect("/one.wav", 302, host.url("/one.wav"));
 
             long started = System.nanoTime();
-            assertEquals(JobProcessor.Outcome.ACKNOWLEDGE, processor.process(new JobMessage(id, customer.organizationId())));
+            assertEquals(MessageOutcome.ACKNOWLEDGE, processor.process(new JobMessage(id, customer.organizationId())));
             long elapsedMs = (System.nanoTime() - started) / 1_000_000;
             assertTrue(elapsedMs >= DOWNLOAD_DEADLINE.toMillis() && elapsedMs < DOWNLOAD_DEADLINE.toMillis() + 1000,
                     "the job was decided after " + elapsedMs + " ms");
@@ -133,7 +134,7 @@ class HostileHostTest {
         String id = SubmitTest.submit(warmUp, SubmitTest.body(warmUp.organizationId(), audio.url("/warm-up.wav")))
                 .path("data.transcription_id");
         audio.status("/warm-up.wav", 404);
-        assertEquals(JobProcessor.Outcome.ACKNOWLEDGE, processor.process(new JobMessage(id, warmUp.organizationId())));
+        assertEquals(MessageOutcome.ACKNOWLEDGE, processor.process(new JobMessage(id, warmUp.organizationId())));
         workerWarm = true;
     }
 }

@@ -8,7 +8,6 @@ import ai.synapses.transcribe.api.TestAudio;
 import ai.synapses.transcribe.job.JobLifecycle;
 import ai.synapses.transcribe.local.HttpsFileServer;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
@@ -20,6 +19,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import static ai.synapses.transcribe.queue.Blocking.await;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -214,13 +214,5 @@ class LifecycleTest {
         given().header("Authorization", customer.bearer()).get("/v1/audio/transcriptions/" + id + "/subtitles")
                 .then().statusCode(410).body("error.code", equalTo("transcription_content_deleted"));
         assertEquals(1, db.count("select count(*) from ledger_entries where transcription_id = ? and kind = 'debit'", id));
-    }
-
-    private static <T> T await(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

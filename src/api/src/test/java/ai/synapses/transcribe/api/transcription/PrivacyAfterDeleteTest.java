@@ -8,6 +8,7 @@ import ai.synapses.transcribe.api.TestAudio;
 import ai.synapses.transcribe.local.HttpsFileServer;
 import ai.synapses.transcribe.processing.JobProcessor;
 import ai.synapses.transcribe.queue.JobMessage;
+import ai.synapses.transcribe.queue.MessageOutcome;
 import ai.synapses.transcribe.webhook.WebhookProcessor;
 import ai.synapses.transcribe.webhook.WebhookQueueMessage;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -92,9 +93,9 @@ class PrivacyAfterDeleteTest {
 
         // the worker transcribes it, and the completed event reaches the receiver
         int hooksBefore = server.requestCount("/hooks/" + HOOK_SECRET);
-        assertEquals(JobProcessor.Outcome.ACKNOWLEDGE, jobs.process(new JobMessage(id, customer.organizationId())));
+        assertEquals(MessageOutcome.ACKNOWLEDGE, jobs.process(new JobMessage(id, customer.organizationId())));
         String messageId = db.text("select id from webhook_messages where transcription_id = ?", id);
-        assertEquals(WebhookProcessor.Outcome.ACKNOWLEDGE, webhooks.process(new WebhookQueueMessage(messageId, 0)));
+        assertEquals(MessageOutcome.ACKNOWLEDGE, webhooks.process(new WebhookQueueMessage(messageId, 0)));
         assertEquals(hooksBefore + 1, server.requestCount("/hooks/" + HOOK_SECRET));
         assertTrue(everywhere(HOOK_SECRET) > 0 && everywhere(AUDIO_SECRET) > 0, "the URLs were stored while the job ran");
         long consumed = ((Number) status(customer, id).path("billing.synapses_consumed")).longValue();
@@ -139,13 +140,13 @@ class PrivacyAfterDeleteTest {
                 "transcription_options", Map.of("language", "en", "audio_url", server.url("/private/meeting-2026-11-26.wav")),
                 "webhook", Map.of("url", server.url("/hooks/" + HOOK_SECRET) + "?pending=1")));
         String id = submit(customer, body, null).path("data.transcription_id");
-        assertEquals(JobProcessor.Outcome.ACKNOWLEDGE, jobs.process(new JobMessage(id, customer.organizationId())));
+        assertEquals(MessageOutcome.ACKNOWLEDGE, jobs.process(new JobMessage(id, customer.organizationId())));
         String messageId = db.text("select id from webhook_messages where transcription_id = ?", id);
         int before = server.requestCount("/hooks/" + HOOK_SECRET);
 
         given().header("Authorization", customer.bearer()).delete("/v1/audio/transcriptions/" + id).then().statusCode(200);
         // the event's queue message arrives after the delete: nothing is sent
-        assertEquals(WebhookProcessor.Outcome.ACKNOWLEDGE, webhooks.process(new WebhookQueueMessage(messageId, 0)));
+        assertEquals(MessageOutcome.ACKNOWLEDGE, webhooks.process(new WebhookQueueMessage(messageId, 0)));
         assertEquals(before, server.requestCount("/hooks/" + HOOK_SECRET));
         given().header("Authorization", customer.bearer()).get("/v1/audio/transcriptions/" + id + "/webhook-deliveries")
                 .then().statusCode(200).body("data.events[0].state", org.hamcrest.Matchers.equalTo("disabled"))

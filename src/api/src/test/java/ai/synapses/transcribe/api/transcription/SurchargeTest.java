@@ -12,14 +12,13 @@ import ai.synapses.transcribe.local.HttpsFileServer;
 import ai.synapses.transcribe.local.HttpsFileServer.Route;
 import ai.synapses.transcribe.processing.JobProcessor;
 import ai.synapses.transcribe.queue.JobMessage;
+import ai.synapses.transcribe.queue.MessageOutcome;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
-import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,8 +29,8 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.function.Supplier;
 
+import static ai.synapses.transcribe.queue.Blocking.await;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -130,7 +129,7 @@ class SurchargeTest {
         String id = submit(customer, host.url("/retried.wav"));
         surchargedByAnAttemptThatThenDied(id, 11);
 
-        assertEquals(JobProcessor.Outcome.ACKNOWLEDGE, processor.process(new JobMessage(id, customer.organizationId())));
+        assertEquals(MessageOutcome.ACKNOWLEDGE, processor.process(new JobMessage(id, customer.organizationId())));
 
         ExtractableResponse<Response> done = status(customer, id);
         assertEquals("completed", done.path("data.status"), done.asString());
@@ -151,7 +150,7 @@ class SurchargeTest {
         surchargedByAnAttemptThatThenDied(id, 11);
         host.serveByRange("/growing.wav", Route.bytes(TONE, "audio/wav"), Route.bytes(LONGER_SPEECH, "audio/wav"));
 
-        assertEquals(JobProcessor.Outcome.ACKNOWLEDGE, processor.process(new JobMessage(id, customer.organizationId())));
+        assertEquals(MessageOutcome.ACKNOWLEDGE, processor.process(new JobMessage(id, customer.organizationId())));
 
         ExtractableResponse<Response> done = status(customer, id);
         assertEquals("failed", done.path("data.status"), done.asString());
@@ -202,13 +201,5 @@ class SurchargeTest {
         copy.attempts = job.attempts;
         copy.synapsesCharged = job.synapsesCharged;
         return copy;
-    }
-
-    private static <T> T await(Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

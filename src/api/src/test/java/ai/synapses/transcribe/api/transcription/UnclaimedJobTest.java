@@ -9,9 +9,9 @@ import ai.synapses.transcribe.job.JobLifecycle;
 import ai.synapses.transcribe.local.HttpsFileServer;
 import ai.synapses.transcribe.processing.JobProcessor;
 import ai.synapses.transcribe.queue.JobMessage;
+import ai.synapses.transcribe.queue.MessageOutcome;
 import ai.synapses.transcribe.queue.QueueSettings;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
+import static ai.synapses.transcribe.queue.Blocking.await;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -92,7 +93,7 @@ class UnclaimedJobTest {
         assertEquals(1, db.number("select requeues from transcriptions where id = ?", id));
         assertNotNull(db.text("select enqueued_at::text from transcriptions where id = ?", id), "the resend was recorded");
 
-        assertEquals(JobProcessor.Outcome.ACKNOWLEDGE, processor.process(processor.parse(resent.body())));
+        assertEquals(MessageOutcome.ACKNOWLEDGE, processor.process(processor.parse(resent.body())));
         given().header("Authorization", customer.bearer()).get("/v1/audio/transcriptions/" + id).then().statusCode(200)
                 .body("data.status", equalTo("completed"))
                 .body("billing.synapses_consumed", equalTo(2));
@@ -123,7 +124,7 @@ class UnclaimedJobTest {
         assertEquals(1, db.count("select count(*) from ledger_entries where transcription_id = ? and kind = 'refund'", id));
 
         // a late message, a late sweep: nothing more happens
-        assertEquals(JobProcessor.Outcome.ACKNOWLEDGE, processor.process(new JobMessage(id, customer.organizationId())));
+        assertEquals(MessageOutcome.ACKNOWLEDGE, processor.process(new JobMessage(id, customer.organizationId())));
         Thread.sleep(2500);
         assertEquals(1, db.count("select count(*) from ledger_entries where transcription_id = ? and kind = 'refund'", id));
         assertEquals(10, db.balance(customer.organizationId()));
@@ -143,7 +144,7 @@ class UnclaimedJobTest {
         // the second job's last send was long ago; a worker looks at it now and puts it back for later
         db.count("with moved as (update transcriptions set enqueued_at = now() - interval '3 hours',"
                 + " updated_at = now() - interval '3 hours' where id = ? returning id) select count(*) from moved", waiting);
-        assertEquals(JobProcessor.Outcome.ACKNOWLEDGE, processor.process(processor.parse(waitingMessage.body())));
+        assertEquals(MessageOutcome.ACKNOWLEDGE, processor.process(processor.parse(waitingMessage.body())));
         assertTrue(db.number("select extract(epoch from now() - enqueued_at) from transcriptions where id = ?", waiting) < 60,
                 "the deferral counts as a send");
         Thread.sleep(2500);
@@ -201,14 +202,6 @@ class UnclaimedJobTest {
                 throw new AssertionError("timed out waiting: " + what);
             }
             Thread.sleep(100);
-        }
-    }
-
-    private static <T> T await(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -10,6 +10,7 @@ import ai.synapses.transcribe.local.HostileHttpsServer.Behaviour;
 import ai.synapses.transcribe.local.HttpsFileServer;
 import ai.synapses.transcribe.processing.JobProcessor;
 import ai.synapses.transcribe.queue.JobMessage;
+import ai.synapses.transcribe.queue.MessageOutcome;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -59,7 +60,7 @@ class HostileWebhookReceiverTest {
                      "webhook": {"url": "%s"}}""".formatted(customer.organizationId(), audio.url("/tone.wav"), receiver.url("/hook"));
             id = given().header("Authorization", customer.bearer()).contentType(ContentType.JSON).body(body)
                     .post("/v1/audio/transcribe").then().statusCode(202).extract().path("data.transcription_id");
-            assertEquals(JobProcessor.Outcome.ACKNOWLEDGE, processor.process(new JobMessage(id, customer.organizationId())));
+            assertEquals(MessageOutcome.ACKNOWLEDGE, processor.process(new JobMessage(id, customer.organizationId())));
 
             ExtractableResponse<Response> deliveries = awaitEventState(customer, id, "failed");
             assertEquals(List.of(1, 2, 3), deliveries.path("data.deliveries.attempt"));

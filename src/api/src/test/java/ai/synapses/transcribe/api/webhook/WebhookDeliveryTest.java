@@ -10,6 +10,7 @@ import ai.synapses.transcribe.local.HttpsFileServer.RecordedRequest;
 import ai.synapses.transcribe.local.HttpsFileServer.Route;
 import ai.synapses.transcribe.processing.JobProcessor;
 import ai.synapses.transcribe.queue.JobMessage;
+import ai.synapses.transcribe.queue.MessageOutcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -298,7 +299,7 @@ class WebhookDeliveryTest {
         EmbeddedQueueServer.stop();
         try {
             // the job completes and its event commits with it; the send after the commit fails
-            assertEquals(JobProcessor.Outcome.ACKNOWLEDGE, processor.process(new JobMessage(id, customer.organizationId())));
+            assertEquals(MessageOutcome.ACKNOWLEDGE, processor.process(new JobMessage(id, customer.organizationId())));
             assertEquals(1, db.count("select count(*) from webhook_messages where transcription_id = ? and state = 'pending'"
                     + " and enqueued_at is null", id));
             assertEquals(0, server.requestCount("/hooks/outage"));
@@ -320,7 +321,7 @@ class WebhookDeliveryTest {
     /** Submits with a webhook and runs the job through the worker's processor, as the Lambda handler would. */
     private String finish(Customer customer, String audio, String hook, List<String> events) throws Exception {
         String id = submit(customer, audio, hook, events);
-        assertEquals(JobProcessor.Outcome.ACKNOWLEDGE, processor.process(new JobMessage(id, customer.organizationId())));
+        assertEquals(MessageOutcome.ACKNOWLEDGE, processor.process(new JobMessage(id, customer.organizationId())));
         return id;
     }
 

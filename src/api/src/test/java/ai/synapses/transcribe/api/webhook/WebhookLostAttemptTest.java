@@ -8,6 +8,7 @@ import ai.synapses.transcribe.local.HttpsFileServer;
 import ai.synapses.transcribe.local.HttpsFileServer.Route;
 import ai.synapses.transcribe.processing.JobProcessor;
 import ai.synapses.transcribe.queue.JobMessage;
+import ai.synapses.transcribe.queue.MessageOutcome;
 import ai.synapses.transcribe.webhook.WebhookAttempts;
 import ai.synapses.transcribe.webhook.WebhookMessage;
 import ai.synapses.transcribe.webhook.WebhookProcessor;
@@ -24,11 +25,9 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
-import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,8 +43,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
+import static ai.synapses.transcribe.queue.Blocking.await;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -259,7 +258,7 @@ class WebhookLostAttemptTest {
         // the unacknowledged message of the dead invocation comes back while the lease still holds: nothing to do
         OffsetDateTime leasedUntil = leasedUntil(messageId);
         OffsetDateTime redeliveredAt = now();
-        assertEquals(WebhookProcessor.Outcome.ACKNOWLEDGE, webhooks.process(new WebhookQueueMessage(messageId, 0)));
+        assertEquals(MessageOutcome.ACKNOWLEDGE, webhooks.process(new WebhookQueueMessage(messageId, 0)));
         if (redeliveredAt.isBefore(leasedUntil)) { // a slow machine may have got past it already
             assertEquals("in_flight", db.text("select outcome from webhook_deliveries where message_id = ?", messageId));
         }
@@ -267,7 +266,7 @@ class WebhookLostAttemptTest {
         until(() -> now().isAfter(leasedUntil), "the lease runs out");
         // ... and after it: the processor records the loss itself and queues the next attempt
         server.status("/hooks/slow", 200);
-        assertEquals(WebhookProcessor.Outcome.ACKNOWLEDGE, webhooks.process(new WebhookQueueMessage(messageId, 0)));
+        assertEquals(MessageOutcome.ACKNOWLEDGE, webhooks.process(new WebhookQueueMessage(messageId, 0)));
         assertEquals("lost", db.text("select outcome from webhook_deliveries where message_id = ?", messageId));
         assertEquals(0, server.requestCount("/hooks/slow"), "recording a loss sends nothing");
 
@@ -338,8 +337,7 @@ class WebhookLostAttemptTest {
     }
 
     private void handle(Message received) {
-        WebhookQueueMessage queued = webhooks.parse(received.body());
-        if (webhooks.process(queued) == WebhookProcessor.Outcome.ACKNOWLEDGE) {
+        if (webhooks.handle(received.messageId(), received.body()) == MessageOutcome.ACKNOWLEDGE) {
             sqs.deleteMessage(b -> b.queueUrl(queue.url()).receiptHandle(received.receiptHandle()));
         }
     }
@@ -354,7 +352,7 @@ class WebhookLostAttemptTest {
         String id = given().header("Authorization", customer.bearer()).contentType(ContentType.JSON)
                 .body(json.writeValueAsString(body)).post("/v1/audio/transcribe")
                 .then().statusCode(202).extract().path("data.transcription_id");
-        assertEquals(JobProcessor.Outcome.ACKNOWLEDGE, jobs.process(new JobMessage(id, customer.organizationId())));
+        assertEquals(MessageOutcome.ACKNOWLEDGE, jobs.process(new JobMessage(id, customer.organizationId())));
         return id;
     }
 
@@ -405,9 +403,5 @@ class WebhookLostAttemptTest {
 
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);
-    }
-
-    private static <T> T await(Supplier<Uni<T>> work) throws Throwable {
-        return VertxContextSupport.subscribeAndAwait(work);
     }
 }
