@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Submitting a transcription, in this order: the rate limit (counted before anything costs us more than one
- * statement), the Idempotency-Key's claim (a retry of a stored submit is replayed, one under way waits or
+ * Submitting a transcription, in this order: the Idempotency-Key's form, the rate limit (counted before anything
+ * costs us more than one statement), the key's claim (a retry of a stored submit is replayed, one under way waits or
  * conflicts), the webhook's destination (the cheaper check, so a refused one costs no fetch of the audio), the
  * audio probe, the quote, the pre-charge with the job's row, and the dispatch to the queue. A claimed key is released
  * when the submit fails, unless its outcome is unknown (a retry with it then replays or waits) or the database is
