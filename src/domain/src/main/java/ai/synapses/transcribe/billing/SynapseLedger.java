@@ -14,7 +14,8 @@ import java.util.List;
  * Every change of a balance goes through here, as an update plus a ledger row. Callers run these
  * inside their own transaction ({@code Panache.withTransaction}) so that the movement commits or rolls
  * back together with whatever it pays for. The one exception is a submit's debit, which is a single
- * statement together with the job it pays for: {@link ai.synapses.transcribe.job.PrechargedJobs}.
+ * statement together with the job it pays for:
+ * {@link ai.synapses.transcribe.job.TranscriptionStore#insertPrecharged}.
  */
 @ApplicationScoped
 public class SynapseLedger {

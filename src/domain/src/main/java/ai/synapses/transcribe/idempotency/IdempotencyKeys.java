@@ -21,8 +21,8 @@ import java.util.UUID;
  * customer may retry with it. A claim abandoned by a crashed request expires after the lock time.
  *
  * <p>A claim is owned: it writes a fresh token, and only statements naming that token store the
- * response ({@link ai.synapses.transcribe.job.PrechargedJobs}, which debits only while the token is
- * still the key's) or release the key. So a request that outlived its lock and lost the key to a second
+ * response ({@link ai.synapses.transcribe.job.TranscriptionStore#insertPrecharged}, which debits only while
+ * the token is still the key's) or release the key. So a request that outlived its lock and lost the key to a second
  * request can neither charge a second time nor free the key the second one is working under.
  */
 @ApplicationScoped
@@ -37,7 +37,7 @@ public class IdempotencyKeys {
 
     /**
      * The key is ours, under {@code token}: do the work (which stores the response, see
-     * {@link ai.synapses.transcribe.job.PrechargedJobs}), or {@link #release} it.
+     * {@link ai.synapses.transcribe.job.TranscriptionStore#insertPrecharged}), or {@link #release} it.
      */
     public record Proceed(String organizationId, String key, String requestHash, UUID token) implements Claim {
     }

@@ -18,12 +18,14 @@ import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Every status change after submit. Each is a conditional update ({@code ... where status = ...}), so
- * a duplicate message, a late worker or a concurrent cancel finds nothing to change; each money
- * movement commits in the same transaction as the status it belongs to, and the schema allows one
+ * Every status change after submit, and nowhere else (the statements themselves are the
+ * {@link TranscriptionStore}'s). Each is a conditional update ({@code ... where status = ...}), so a duplicate
+ * message, a late worker or a concurrent cancel finds nothing to change; each money movement commits in the same transaction as the status it belongs to, and the schema allows one
  * refund per job, so a refund happens exactly once whatever is retried. Completing or failing a job also
  * records its webhook event in the same transaction (the outbox) and hands it to the queue after the commit.
  */
@@ -32,12 +34,15 @@ public class JobLifecycle {
 
     private static final Logger LOG = Logger.getLogger(JobLifecycle.class);
 
+    private final TranscriptionStore store;
     private final SynapseLedger ledger;
     private final WebhookOutbox webhooks;
     private final LimitSettings limits;
     private final JobMetrics metrics;
 
-    public JobLifecycle(SynapseLedger ledger, WebhookOutbox webhooks, LimitSettings limits, JobMetrics metrics) {
+    public JobLifecycle(TranscriptionStore store, SynapseLedger ledger, WebhookOutbox webhooks, LimitSettings limits,
+            JobMetrics metrics) {
+        this.store = store;
         this.ledger = ledger;
         this.webhooks = webhooks;
         this.limits = limits;
@@ -49,13 +54,13 @@ public class JobLifecycle {
      * {@code queued} because its organisation already has its maximum of jobs processing.
      * Neither: the job is not queued (done, cancelled, or claimed by another delivery).
      */
-    public record Claim(TranscriptionJob job, boolean atCapacity) {
-        static final Claim NOT_QUEUED = new Claim(null, false);
-        static final Claim AT_CAPACITY = new Claim(null, true);
+    public record Claim(Optional<TranscriptionJob> job, boolean atCapacity) {
+        static final Claim NOT_QUEUED = new Claim(Optional.empty(), false);
+        static final Claim AT_CAPACITY = new Claim(Optional.empty(), true);
     }
 
-    /** {@code queued -> processing}; null when the job is not queued or its organisation is at its cap. */
-    public Uni<TranscriptionJob> claim(String transcriptionId) {
+    /** {@code queued -> processing}; empty when the job is not queued or its organisation is at its cap. */
+    public Uni<Optional<TranscriptionJob>> claim(String transcriptionId) {
         return claimWithinLimit(transcriptionId).map(Claim::job);
     }
 
@@ -67,27 +72,19 @@ public class JobLifecycle {
      */
     public Uni<Claim> claimWithinLimit(String transcriptionId) {
         OffsetDateTime now = now();
-        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery(
-                        "select organization_id from transcriptions where id = ?1 and status = 'queued'", String.class)
-                .setParameter(1, transcriptionId).getResultList()
-                .flatMap(orgs -> orgs.isEmpty() ? Uni.createFrom().item(Claim.NOT_QUEUED)
-                        : session.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtext(?1))) locked",
-                                        Long.class)
-                                .setParameter(1, orgs.get(0)).getSingleResult()
-                                .flatMap(locked -> session.createNativeQuery("""
-                                                update transcriptions t
-                                                   set status = 'processing', attempts = t.attempts + 1, started_at = ?2, updated_at = ?2
-                                                 where t.id = ?1 and t.status = 'queued'
-                                                   and (select count(*) from transcriptions p
-                                                         where p.organization_id = t.organization_id and p.status = 'processing')
-                                                     < (select coalesce(o.max_concurrent_jobs, ?3) from organizations o
-                                                         where o.id = t.organization_id)""")
-                                        .setParameter(1, transcriptionId).setParameter(2, now)
-                                        .setParameter(3, limits.maxConcurrentJobs())
-                                        .executeUpdate())
-                                .flatMap(claimed -> claimed == 0 ? Uni.createFrom().item(Claim.AT_CAPACITY)
-                                        : TranscriptionJob.<TranscriptionJob>findById(transcriptionId)
-                                                .map(job -> new Claim(job, false))))));
+        return Panache.withTransaction(() -> store.queuedOrganization(transcriptionId)
+                .flatMap(organization -> organization.isEmpty() ? Uni.createFrom().item(Claim.NOT_QUEUED)
+                        : lockOrganization(organization.get())
+                                .flatMap(locked -> store.claimWithinLimit(transcriptionId, now, limits.maxConcurrentJobs()))
+                                .flatMap(claimed -> !claimed ? Uni.createFrom().item(Claim.AT_CAPACITY)
+                                        : store.find(transcriptionId).map(job -> new Claim(job, false)))));
+    }
+
+    /** Serialises the claims of one organisation until the transaction ends. */
+    private static Uni<Long> lockOrganization(String organizationId) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "select count(*) from (select pg_advisory_xact_lock(hashtext(?1))) locked", Long.class)
+                .setParameter(1, organizationId).getSingleResult());
     }
 
     /** What {@link #surcharge} did. */
@@ -103,8 +100,14 @@ public class JobLifecycle {
         NOT_APPLICABLE
     }
 
-    /** @param availableSynapses the balance that could not cover an {@code INSUFFICIENT} surcharge, else -1 */
-    public record Surcharge(SurchargeOutcome outcome, long availableSynapses) {
+    /** @param availableSynapses the balance that could not cover an {@code INSUFFICIENT} surcharge; empty otherwise */
+    public record Surcharge(SurchargeOutcome outcome, OptionalLong availableSynapses) {
+        static final Surcharge CHARGED = new Surcharge(SurchargeOutcome.CHARGED, OptionalLong.empty());
+        static final Surcharge NOT_APPLICABLE = new Surcharge(SurchargeOutcome.NOT_APPLICABLE, OptionalLong.empty());
+
+        static Surcharge insufficient(long available) {
+            return new Surcharge(SurchargeOutcome.INSUFFICIENT, OptionalLong.of(available));
+        }
     }
 
     /**
@@ -115,18 +118,15 @@ public class JobLifecycle {
      */
     public Uni<Surcharge> surcharge(TranscriptionJob job, long amount, String reason) {
         OffsetDateTime now = now();
-        return Panache.withTransaction(() -> TranscriptionJob.update("synapsesCharged = synapsesCharged + ?1,"
-                                + " synapsesSurcharged = synapsesSurcharged + ?1, updatedAt = ?2 where id = ?3 and status = ?4"
-                                + " and attempts = ?5 and synapsesCharged = ?6 and synapsesSurcharged = 0",
-                        amount, now, job.id, TranscriptionStatus.processing, job.attempts, job.synapsesCharged)
-                .flatMap(updated -> updated == 0 ? Uni.createFrom().item(new Surcharge(SurchargeOutcome.NOT_APPLICABLE, -1))
+        return Panache.withTransaction(() -> store.addSurcharge(job, amount, now)
+                .flatMap(added -> !added ? Uni.createFrom().item(Surcharge.NOT_APPLICABLE)
                         : ledger.surcharge(job.organizationId, amount, job.id, reason).flatMap(entry -> entry != null
-                                ? Uni.createFrom().item(new Surcharge(SurchargeOutcome.CHARGED, -1))
+                                ? Uni.createFrom().item(Surcharge.CHARGED)
                                 // undoes the job's larger charge with the rest of the transaction
                                 : balance(job.organizationId).flatMap(available -> Uni.createFrom().<Surcharge>failure(
                                         new InsufficientSynapsesException(amount, available))))))
                 .onFailure(InsufficientSynapsesException.class).recoverWithItem(e ->
-                        new Surcharge(SurchargeOutcome.INSUFFICIENT, ((InsufficientSynapsesException) e).available()))
+                        Surcharge.insufficient(((InsufficientSynapsesException) e).available()))
                 .invoke(done -> {
                     if (done.outcome() == SurchargeOutcome.CHARGED) {
                         metrics.surcharged(amount);
@@ -142,27 +142,28 @@ public class JobLifecycle {
      */
     public Uni<Boolean> complete(String transcriptionId, String resultJson, double decodedSeconds) {
         OffsetDateTime now = now();
-        return Panache.withTransaction(() -> TranscriptionJob.<TranscriptionJob>findById(transcriptionId).flatMap(job -> {
-            if (job == null || job.status != TranscriptionStatus.processing) {
-                return Uni.createFrom().item(-1L);
+        // the refund when the job was completed; empty when it was not processing any more
+        return Panache.withTransaction(() -> store.find(transcriptionId).flatMap(found -> {
+            if (found.isEmpty() || found.get().status != TranscriptionStatus.processing) {
+                return Uni.createFrom().item(OptionalLong.empty());
             }
+            TranscriptionJob job = found.get();
             long trueCost = job.price().forDuration(decodedSeconds).synapses();
             long refund = Math.max(0, job.synapsesCharged - trueCost);
-            return TranscriptionJob.update("status = ?1, result = ?2, completedAt = ?3, updatedAt = ?3, synapsesRefunded = ?4,"
-                            + " progress = 100, progressUpdatedAt = ?3 where id = ?5 and status = ?6",
-                            TranscriptionStatus.completed, resultJson, now, refund, transcriptionId, TranscriptionStatus.processing)
-                    .flatMap(updated -> updated == 0 ? Uni.createFrom().item(-1L)
-                            : refund == 0 ? Uni.createFrom().item(0L)
+            return store.complete(transcriptionId, resultJson, refund, now)
+                    .flatMap(completed -> !completed ? Uni.createFrom().item(OptionalLong.empty())
+                            : refund == 0 ? Uni.createFrom().item(OptionalLong.of(0))
                             : ledger.refund(job.organizationId, refund, transcriptionId, String.format(Locale.ROOT,
-                                    "settlement: %.3f s decoded", decodedSeconds)).map(entry -> refund))
-                    .call(refunded -> refunded >= 0 ? webhooks.record(job, WebhookEvents.COMPLETED, "completed", null, null, now)
+                                    "settlement: %.3f s decoded", decodedSeconds)).map(entry -> OptionalLong.of(refund)))
+                    .call(refunded -> refunded.isPresent()
+                            ? webhooks.record(job, WebhookEvents.COMPLETED, "completed", null, null, now)
                             : Uni.createFrom().voidItem());
         })).map(refunded -> {
-            if (refunded < 0) {
+            if (refunded.isEmpty()) {
                 return false;
             }
             metrics.finished(TranscriptionStatus.completed.name(), null);
-            metrics.refunded(refunded);
+            metrics.refunded(refunded.getAsLong());
             return true;
         }).call(done -> done ? webhooks.dispatch(transcriptionId) : Uni.createFrom().voidItem());
     }
@@ -182,24 +183,25 @@ public class JobLifecycle {
 
     private Uni<Boolean> fail(String transcriptionId, String code, String message, Set<TranscriptionStatus> from) {
         OffsetDateTime now = now();
-        return Panache.withTransaction(() -> TranscriptionJob.<TranscriptionJob>findById(transcriptionId).flatMap(job -> {
-            if (job == null || !from.contains(job.status)) {
-                return Uni.createFrom().item(-1L);
+        // the refund when the job failed; empty when it was in none of the states it may fail from
+        return Panache.withTransaction(() -> store.find(transcriptionId).flatMap(found -> {
+            if (found.isEmpty() || !from.contains(found.get().status)) {
+                return Uni.createFrom().item(OptionalLong.empty());
             }
-            return TranscriptionJob.update("status = ?1, errorCode = ?2, errorMessage = ?3, completedAt = ?4, updatedAt = ?4,"
-                            + " synapsesRefunded = synapsesCharged where id = ?5 and status = ?6",
-                            TranscriptionStatus.failed, code, truncate(message), now, transcriptionId, job.status)
-                    .flatMap(updated -> updated == 0 ? Uni.createFrom().item(-1L)
-                            : refundAll(job, "failed: " + code).map(ok -> job.synapsesCharged - job.synapsesRefunded))
-                    .call(refunded -> refunded >= 0 ? webhooks.record(job, WebhookEvents.FAILED, "failed", code, truncate(message), now)
+            TranscriptionJob job = found.get();
+            return store.fail(transcriptionId, job.status, code, truncate(message), now)
+                    .flatMap(failed -> !failed ? Uni.createFrom().item(OptionalLong.empty())
+                            : refundAll(job, "failed: " + code).map(ok -> OptionalLong.of(job.synapsesCharged - job.synapsesRefunded)))
+                    .call(refunded -> refunded.isPresent()
+                            ? webhooks.record(job, WebhookEvents.FAILED, "failed", code, truncate(message), now)
                             : Uni.createFrom().voidItem());
         })).map(refunded -> {
             // counted once committed: a rolled-back failure is no failure
-            if (refunded < 0) {
+            if (refunded.isEmpty()) {
                 return false;
             }
             metrics.finished(TranscriptionStatus.failed.name(), code);
-            metrics.refunded(refunded);
+            metrics.refunded(refunded.getAsLong());
             return true;
         }).call(done -> done ? webhooks.dispatch(transcriptionId) : Uni.createFrom().voidItem());
     }
@@ -207,22 +209,36 @@ public class JobLifecycle {
     /** {@code queued -> cancelled} for its owner, refunding in full; not found for anyone else, a conflict once it started. */
     public Uni<TranscriptionJob> cancel(String organizationId, String transcriptionId) {
         OffsetDateTime now = now();
-        return Panache.withTransaction(() -> owned(organizationId, transcriptionId).flatMap(job ->
-                TranscriptionJob.update("status = ?1, updatedAt = ?2, completedAt = ?2, synapsesRefunded = synapsesCharged"
-                                + " where id = ?3 and status = ?4",
-                                TranscriptionStatus.cancelled, now, transcriptionId, TranscriptionStatus.queued)
-                        .flatMap(updated -> {
-                            if (updated == 0) {
+        return Panache.withTransaction(() -> store.owned(organizationId, transcriptionId).flatMap(job ->
+                store.cancel(transcriptionId, now)
+                        .flatMap(cancelled -> {
+                            if (!cancelled) {
                                 throw new DomainException(ErrorKind.CONFLICT, "transcription_not_cancellable",
                                         "only a queued transcription can be cancelled; this one is " + job.status, "transcription_id");
                             }
                             return refundAll(job, "cancelled");
                         })
-                        .flatMap(ignored -> reload(transcriptionId))))
+                        .flatMap(ignored -> store.reload(transcriptionId))))
                 .invoke(cancelled -> {
                     metrics.finished(TranscriptionStatus.cancelled.name(), null);
                     metrics.refunded(cancelled.synapsesRefunded);
                 });
+    }
+
+    /**
+     * {@code processing -> queued} for a job its worker gives back (a retryable failure, or an outcome it could
+     * not record), so the redelivered message can claim it again. False when it was not processing.
+     */
+    public Uni<Boolean> release(String transcriptionId) {
+        return Panache.withTransaction(() -> store.release(transcriptionId, now()));
+    }
+
+    /**
+     * A queued job's message was sent again (its organisation was at its concurrency limit): its wait for a
+     * worker starts again (see {@code UnclaimedJobSweeper}). The status stays {@code queued}.
+     */
+    public Uni<Boolean> resent(String transcriptionId) {
+        return Panache.withTransaction(() -> store.markResent(transcriptionId, now()));
     }
 
     /**
@@ -231,9 +247,7 @@ public class JobLifecycle {
      */
     public Uni<Integer> recoverStuck(Duration limit, int maxAttempts, int batch) {
         OffsetDateTime cutoff = now().minus(limit);
-        return Panache.withSession(() -> TranscriptionJob.<TranscriptionJob>find("status = ?1 and startedAt < ?2 order by startedAt",
-                        TranscriptionStatus.processing, cutoff).page(0, batch).list())
-                .flatMap(jobs -> recover(jobs, 0, 0, cutoff, maxAttempts));
+        return store.findStuck(cutoff, batch).flatMap(jobs -> recover(jobs, 0, 0, cutoff, maxAttempts));
     }
 
     private Uni<Integer> recover(List<TranscriptionJob> jobs, int index, int done, OffsetDateTime cutoff, int maxAttempts) {
@@ -243,10 +257,7 @@ public class JobLifecycle {
         TranscriptionJob job = jobs.get(index);
         Uni<Boolean> step = job.attempts >= maxAttempts
                 ? fail(job.id, "processing_timeout", "the job did not finish after " + job.attempts + " attempts")
-                : Panache.withTransaction(() -> TranscriptionJob.update("status = ?1, enqueuedAt = null, updatedAt = ?2"
-                                + " where id = ?3 and status = ?4 and startedAt < ?5",
-                        TranscriptionStatus.queued, now(), job.id, TranscriptionStatus.processing, cutoff))
-                        .map(updated -> updated == 1);
+                : Panache.withTransaction(() -> store.requeueStuck(job.id, cutoff, now()));
         return step.invoke(changed -> {
                     if (changed) {
                         LOG.warnf("job %s was stuck in processing (attempt %d of %d): %s", job.id, job.attempts, maxAttempts,
@@ -254,16 +265,6 @@ public class JobLifecycle {
                     }
                 })
                 .flatMap(changed -> recover(jobs, index + 1, changed ? done + 1 : done, cutoff, maxAttempts));
-    }
-
-    /** The job if it belongs to the organisation; anyone else's is exactly as absent as a missing one. */
-    public static Uni<TranscriptionJob> owned(String organizationId, String transcriptionId) {
-        return TranscriptionJob.<TranscriptionJob>findById(transcriptionId).map(job -> {
-            if (job == null || !job.organizationId.equals(organizationId)) {
-                throw new DomainException(ErrorKind.NOT_FOUND, "transcription_not_found", "no transcription " + transcriptionId, "transcription_id");
-            }
-            return job;
-        });
     }
 
     private Uni<Boolean> refundAll(TranscriptionJob job, String reason) {
@@ -275,11 +276,6 @@ public class JobLifecycle {
     private static Uni<Long> balance(String organizationId) {
         return Panache.getSession().flatMap(session -> session.createQuery("select o.balance from Organization o where o.id = ?1",
                 Long.class).setParameter(1, organizationId).getSingleResult());
-    }
-
-    private static Uni<TranscriptionJob> reload(String transcriptionId) {
-        return Panache.getSession().flatMap(session -> session.find(TranscriptionJob.class, transcriptionId)
-                .call(session::refresh));
     }
 
     private static String truncate(String message) {

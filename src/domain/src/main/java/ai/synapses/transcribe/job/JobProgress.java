@@ -1,7 +1,5 @@
 package ai.synapses.transcribe.job;
 
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -16,17 +14,15 @@ public class JobProgress {
 
     private static final Logger LOG = Logger.getLogger(JobProgress.class);
 
-    private final Pool pool;
+    private final TranscriptionStore store;
 
-    public JobProgress(Pool pool) {
-        this.pool = pool;
+    public JobProgress(TranscriptionStore store) {
+        this.store = store;
     }
 
     public void record(String transcriptionId, int percent) {
         int value = Math.max(0, Math.min(100, percent));
-        pool.preparedQuery("update transcriptions set progress = $2, progress_updated_at = now()"
-                        + " where id = $1 and status = 'processing' and progress < $2")
-                .execute(Tuple.of(transcriptionId, (short) value))
+        store.raiseProgress(transcriptionId, (short) value)
                 .subscribe().with(rows -> { }, e -> LOG.debugf("progress of %s not recorded: %s", transcriptionId, e.getMessage()));
     }
 }

@@ -49,9 +49,11 @@ public class PrechargeOutcomes {
 
     private final Pool pool;
     private final IdempotencyKeys keys;
+    private final TranscriptionStore store;
     private final Duration timeout;
 
-    public PrechargeOutcomes(Pool pool, IdempotencyKeys keys, ResilienceSettings resilience) {
+    public PrechargeOutcomes(Pool pool, IdempotencyKeys keys, TranscriptionStore store, ResilienceSettings resilience) {
+        this.store = store;
         this.pool = pool;
         this.keys = keys;
         this.timeout = resilience.database().outcomeTimeout();
@@ -78,7 +80,7 @@ public class PrechargeOutcomes {
         return endServerProcess(backendProcessId).flatMap(ended -> (claim == null ? Uni.createFrom().item(false) : keys.release(claim))
                 .flatMap(released -> released
                         ? Uni.createFrom().item(false)
-                        : jobExists(job.id).map(exists -> {
+                        : store.exists(job.id).map(exists -> {
                             if (exists) {
                                 return true;
                             }
@@ -112,11 +114,6 @@ public class PrechargeOutcomes {
                                 return true;
                             });
                 }));
-    }
-
-    private Uni<Boolean> jobExists(String transcriptionId) {
-        return pool.preparedQuery("select exists (select 1 from transcriptions where id = $1)").execute(Tuple.of(transcriptionId))
-                .map(rows -> rows.iterator().next().getBoolean(0));
     }
 
     private static boolean worthAnotherTry(Throwable failure) {

@@ -29,11 +29,14 @@ import java.util.Map;
 @ApplicationScoped
 public class TranscriptionErasure {
 
+    private final TranscriptionStore store;
     private final WebhookOutbox webhooks;
     private final IdempotencyKeys idempotencyKeys;
     private final ObjectMapper json;
 
-    public TranscriptionErasure(WebhookOutbox webhooks, IdempotencyKeys idempotencyKeys, ObjectMapper json) {
+    public TranscriptionErasure(TranscriptionStore store, WebhookOutbox webhooks, IdempotencyKeys idempotencyKeys,
+            ObjectMapper json) {
+        this.store = store;
         this.webhooks = webhooks;
         this.idempotencyKeys = idempotencyKeys;
         this.json = json;
@@ -42,7 +45,7 @@ public class TranscriptionErasure {
     /** Not found for anyone but the owner; a conflict while the job is queued or processing. Deleting again changes nothing more. */
     public Uni<TranscriptionJob> deleteContent(String organizationId, String transcriptionId) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return Panache.withTransaction(() -> JobLifecycle.owned(organizationId, transcriptionId).flatMap(job -> {
+        return Panache.withTransaction(() -> store.owned(organizationId, transcriptionId).flatMap(job -> {
             String audioHost = hostOnly(job.audioUrl);
             String webhookUrl = webhookUrl(job.options);
             String webhookHost = webhookUrl == null ? null : hostOnly(webhookUrl);
@@ -51,13 +54,9 @@ public class TranscriptionErasure {
             if (webhookUrl != null) {
                 forgotten.put(webhookUrl, webhookHost);
             }
-            return TranscriptionJob.update("result = null, errorMessage = null, audioUrl = ?1, options = ?2,"
-                                    + " contentDeletedAt = coalesce(contentDeletedAt, ?3), updatedAt = ?3"
-                                    + " where id = ?4 and status in (?5, ?6, ?7)",
-                            audioHost, withWebhookUrl(job.options, webhookHost), now, transcriptionId,
-                            TranscriptionStatus.completed, TranscriptionStatus.failed, TranscriptionStatus.cancelled)
-                    .flatMap(updated -> {
-                        if (updated == 0) {
+            return store.eraseContent(transcriptionId, audioHost, withWebhookUrl(job.options, webhookHost), now)
+                    .flatMap(erased -> {
+                        if (!erased) {
                             throw new DomainException(ErrorKind.CONFLICT, "transcription_not_finished",
                                     "a transcription can be deleted once it is completed, failed or cancelled; this one is "
                                             + job.status, "transcription_id");
@@ -66,8 +65,7 @@ public class TranscriptionErasure {
                     })
                     .call(() -> idempotencyKeys.forgetStoredValues(organizationId,
                             TranscriptionSubmission.location(job), jsonStrings(forgotten)))
-                    .flatMap(ignored -> Panache.getSession().flatMap(session -> session.find(TranscriptionJob.class, transcriptionId)
-                            .call(session::refresh)));
+                    .flatMap(ignored -> store.reload(transcriptionId));
         }));
     }
 

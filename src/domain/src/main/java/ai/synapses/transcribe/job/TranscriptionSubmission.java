@@ -1,5 +1,6 @@
 package ai.synapses.transcribe.job;
 
+import ai.synapses.transcribe.audioformat.AudioMetadata;
 import ai.synapses.transcribe.availability.CommitUncertain;
 import ai.synapses.transcribe.availability.DatabaseGuard;
 import ai.synapses.transcribe.availability.ServiceUnavailable;
@@ -19,12 +20,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Turns a validated, priced request into a queued job: one transaction ({@link PrechargedJobs})
- * debits the balance (conditionally), inserts the job and its ledger row and stores the idempotent
- * response; only after it commits is the job sent to the queue. The transaction runs under the {@link DatabaseGuard}:
+ * The last step of {@link SubmitTranscription}: turns a validated, priced request into a queued job. One
+ * statement ({@link TranscriptionStore#insertPrecharged}) debits the balance (conditionally), inserts the job and
+ * its ledger row and stores the idempotent response; only after it commits is the job sent to the queue. The transaction runs under the {@link DatabaseGuard}:
  * with the database down it fails as {@code service_unavailable} having committed nothing. When the connection
  * breaks after the statement was sent, {@link PrechargeOutcomes} finds out whether it committed: then the
  * customer gets the accepted job and the job is dispatched as usual; if not, {@code service_unavailable}.
@@ -41,7 +43,7 @@ public class TranscriptionSubmission {
     public record Accepted(TranscriptionJob job, String responseBody) {
     }
 
-    private final PrechargedJobs precharged;
+    private final TranscriptionStore store;
     private final JobDispatcher dispatcher;
     private final EngineSettings engine;
     private final ObjectMapper json;
@@ -49,12 +51,12 @@ public class TranscriptionSubmission {
     private final DatabaseGuard database;
     private final PrechargeOutcomes outcomes;
 
-    public TranscriptionSubmission(PrechargedJobs precharged, JobDispatcher dispatcher,
+    public TranscriptionSubmission(TranscriptionStore store, JobDispatcher dispatcher,
             EngineSettings engine, ObjectMapper json, JobMetrics metrics, DatabaseGuard database, PrechargeOutcomes outcomes) {
         this.outcomes = outcomes;
         this.metrics = metrics;
         this.database = database;
-        this.precharged = precharged;
+        this.store = store;
         this.dispatcher = dispatcher;
         this.engine = engine;
         this.json = json;
@@ -63,22 +65,17 @@ public class TranscriptionSubmission {
     /**
      * @param request      validated, with defaults filled in
      * @param audio        what the probe found (serialised as the job's audio metadata)
-     * @param claim        the idempotency claim, or null without an Idempotency-Key
+     * @param claim        the idempotency claim; empty without an Idempotency-Key
      * @param responseBody renders the 202 body from the job, so a replay answers byte for byte the same
+     * @param requestId    the submit's request id, kept on the job so the worker's log lines name it
      */
-    public Uni<Accepted> submit(TranscriptionRequest request, Object audio, Price price,
-            IdempotencyKeys.Proceed claim, Function<TranscriptionJob, String> responseBody) {
-        return submit(request, audio, price, claim, responseBody, null);
-    }
-
-    /** @param requestId the submit's request id, kept on the job so the worker's log lines name it */
-    public Uni<Accepted> submit(TranscriptionRequest request, Object audio, Price price,
-            IdempotencyKeys.Proceed claim, Function<TranscriptionJob, String> responseBody, String requestId) {
+    Uni<Accepted> submit(TranscriptionRequest request, AudioMetadata audio, Price price,
+            Optional<IdempotencyKeys.Proceed> claim, Function<TranscriptionJob, String> responseBody, String requestId) {
         TranscriptionJob job = newJob(request, audio, price);
         job.requestId = requestId;
         String body = responseBody.apply(job);
-        return database.write(() -> precharged.insert(job, claim, location(job), body))
-                .onFailure(CommitUncertain.class).recoverWithUni(e -> outcomes.committed(job, claim,
+        return database.write(() -> store.insertPrecharged(job, claim, location(job), body))
+                .onFailure(CommitUncertain.class).recoverWithUni(e -> outcomes.committed(job, claim.orElse(null),
                                 ((CommitUncertain) e).backendProcessId())
                         .flatMap(committed -> committed ? Uni.createFrom().voidItem() : Uni.createFrom().failure(new ServiceUnavailable(
                                 "database", "the connection to our database broke while this submit was being saved; it was"
@@ -97,7 +94,7 @@ public class TranscriptionSubmission {
         return "/v1/audio/transcriptions/" + job.id;
     }
 
-    private TranscriptionJob newJob(TranscriptionRequest request, Object audio, Price price) {
+    private TranscriptionJob newJob(TranscriptionRequest request, AudioMetadata audio, Price price) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         TranscriptionJob job = new TranscriptionJob();
         job.id = Ids.newId(Ids.TRANSCRIPTION);

@@ -1,8 +1,7 @@
 package ai.synapses.transcribe.queue;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
+import ai.synapses.transcribe.job.TranscriptionStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -13,22 +12,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class JobDispatcher {
 
     private final JobQueue queue;
-    private final Pool pool;
+    private final TranscriptionStore store;
 
-    public JobDispatcher(JobQueue queue, Pool pool) {
+    public JobDispatcher(JobQueue queue, TranscriptionStore store) {
         this.queue = queue;
-        this.pool = pool;
+        this.store = store;
     }
 
     /** Emits true when the queue acknowledged the job. */
     public Uni<Boolean> dispatch(String transcriptionId, String organizationId) {
         return queue.send(new JobMessage(transcriptionId, organizationId))
                 // one statement in autocommit: the outcome is one row's update, no transaction needed around it
-                .flatMap(error -> (error == null
-                        ? pool.preparedQuery("update transcriptions set enqueued_at = now(), send_attempts = send_attempts + 1,"
-                                + " last_send_error = null where id = $1").execute(Tuple.of(transcriptionId))
-                        : pool.preparedQuery("update transcriptions set send_attempts = send_attempts + 1, last_send_error = $2"
-                                + " where id = $1").execute(Tuple.of(transcriptionId, error)))
+                .flatMap(error -> (error == null ? store.markSent(transcriptionId) : store.markSendFailed(transcriptionId, error))
                         .map(updated -> error == null));
     }
 }

@@ -1,17 +1,15 @@
 package ai.synapses.transcribe.queue;
 
 import ai.synapses.transcribe.job.JobLifecycle;
+import ai.synapses.transcribe.job.TranscriptionStore;
+import ai.synapses.transcribe.job.TranscriptionStore.Unclaimed;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,15 +31,12 @@ public class UnclaimedJobSweeper {
     public record Pass(int requeued, int failed) {
     }
 
-    private record Unclaimed(String id, int requeues) {
-    }
-
-    private final Pool pool;
+    private final TranscriptionStore store;
     private final JobLifecycle lifecycle;
     private final QueueSettings settings;
 
-    public UnclaimedJobSweeper(Pool pool, JobLifecycle lifecycle, QueueSettings settings) {
-        this.pool = pool;
+    public UnclaimedJobSweeper(TranscriptionStore store, JobLifecycle lifecycle, QueueSettings settings) {
+        this.store = store;
         this.lifecycle = lifecycle;
         this.settings = settings;
     }
@@ -55,18 +50,7 @@ public class UnclaimedJobSweeper {
     /** One pass (the scheduled sweeper function calls it where no in-process scheduler runs). */
     public Uni<Pass> sweep() {
         OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minus(settings.pickupTimeout());
-        return pool.preparedQuery("""
-                        select id, requeues from transcriptions
-                         where status = 'queued' and enqueued_at < $1 and updated_at < $1
-                         order by enqueued_at limit $2""")
-                .execute(Tuple.of(cutoff, settings.sweepBatchSize()))
-                .map(rows -> {
-                    List<Unclaimed> jobs = new ArrayList<>();
-                    for (Row row : rows) {
-                        jobs.add(new Unclaimed(row.getString(0), row.getInteger(1)));
-                    }
-                    return jobs;
-                })
+        return store.findUnclaimed(cutoff, settings.sweepBatchSize())
                 .flatMap(jobs -> handle(jobs, 0, new Pass(0, 0)))
                 .invoke(pass -> {
                     if (pass.requeued() + pass.failed() > 0) {
@@ -88,11 +72,8 @@ public class UnclaimedJobSweeper {
                     .flatMap(failed -> handle(jobs, index + 1, failed ? new Pass(pass.requeued(), pass.failed() + 1) : pass));
         }
         // back to the outbox: the unsent-job sweeper sends it, and records the send
-        return pool.preparedQuery("""
-                        update transcriptions set enqueued_at = null, requeues = requeues + 1, updated_at = now()
-                         where id = $1 and status = 'queued' and requeues = $2 and enqueued_at is not null""")
-                .execute(Tuple.of(job.id(), job.requeues()))
-                .flatMap(rows -> handle(jobs, index + 1,
-                        rows.rowCount() == 1 ? new Pass(pass.requeued() + 1, pass.failed()) : pass));
+        return store.requeueUnclaimed(job)
+                .flatMap(requeued -> handle(jobs, index + 1,
+                        requeued ? new Pass(pass.requeued() + 1, pass.failed()) : pass));
     }
 }

@@ -1,8 +1,7 @@
 package ai.synapses.transcribe.queue;
 
 import ai.synapses.transcribe.job.TranscriptionJob;
-import ai.synapses.transcribe.job.TranscriptionStatus;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import ai.synapses.transcribe.job.TranscriptionStore;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,8 +23,10 @@ public class UnsentJobSweeper {
 
     private final JobDispatcher dispatcher;
     private final QueueSettings settings;
+    private final TranscriptionStore store;
 
-    public UnsentJobSweeper(JobDispatcher dispatcher, QueueSettings settings) {
+    public UnsentJobSweeper(JobDispatcher dispatcher, QueueSettings settings, TranscriptionStore store) {
+        this.store = store;
         this.dispatcher = dispatcher;
         this.settings = settings;
     }
@@ -39,11 +40,7 @@ public class UnsentJobSweeper {
     /** Emits how many jobs the queue took in this sweep. */
     public Uni<Integer> sweep() {
         OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minus(settings.sweepGrace());
-        return Panache.withSession(() -> TranscriptionJob.<TranscriptionJob>find(
-                        "status = ?1 and enqueuedAt is null and createdAt < ?2 order by createdAt",
-                        TranscriptionStatus.queued, cutoff)
-                .page(0, settings.sweepBatchSize()).list())
-                .flatMap(this::sendAll);
+        return store.findUnsent(cutoff, settings.sweepBatchSize()).flatMap(this::sendAll);
     }
 
     private Uni<Integer> sendAll(List<TranscriptionJob> jobs) {

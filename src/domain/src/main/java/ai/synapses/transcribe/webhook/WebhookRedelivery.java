@@ -3,6 +3,7 @@ package ai.synapses.transcribe.webhook;
 import ai.synapses.transcribe.error.DomainException;
 import ai.synapses.transcribe.error.ErrorKind;
 import ai.synapses.transcribe.job.JobLifecycle;
+import ai.synapses.transcribe.job.TranscriptionStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,14 +20,16 @@ public class WebhookRedelivery {
     }
 
     private final WebhookOutbox outbox;
+    private final TranscriptionStore transcriptions;
 
-    public WebhookRedelivery(WebhookOutbox outbox) {
+    public WebhookRedelivery(WebhookOutbox outbox, TranscriptionStore transcriptions) {
         this.outbox = outbox;
+        this.transcriptions = transcriptions;
     }
 
     /** Not found for anyone but the owner. */
     public Uni<History> history(String organizationId, String transcriptionId) {
-        return Panache.withSession(() -> JobLifecycle.owned(organizationId, transcriptionId)
+        return Panache.withSession(() -> transcriptions.owned(organizationId, transcriptionId)
                 .flatMap(job -> WebhookMessage.<WebhookMessage>list("transcriptionId = ?1 order by createdAt, id", transcriptionId))
                 .flatMap(messages -> WebhookDelivery.<WebhookDelivery>list(
                                 "transcriptionId = ?1 order by attemptedAt, attempt, id", transcriptionId)
@@ -41,7 +44,7 @@ public class WebhookRedelivery {
      */
     public Uni<History> redeliver(String organizationId, String transcriptionId) {
         OffsetDateTime now = WebhookOutbox.now();
-        return Panache.withTransaction(() -> JobLifecycle.owned(organizationId, transcriptionId)
+        return Panache.withTransaction(() -> transcriptions.owned(organizationId, transcriptionId)
                         .invoke(job -> {
                             if (job.contentDeletedAt != null) {
                                 throw new DomainException(ErrorKind.GONE, "transcription_content_deleted", "the transcription was deleted,"

@@ -100,7 +100,7 @@ public class DecodedAudioBilling {
             case INSUFFICIENT -> throw new JobFailure(INSUFFICIENT_SYNAPSES, String.format(Locale.ROOT, "The audio is %.1f s"
                             + " long and costs %d synapses, but the submit read %.1f s and charged %d; the balance of %d synapses"
                             + " cannot cover the other %d. Nothing was transcribed and the %d synapses charged were refunded.%s",
-                    seconds, cost, probedSeconds, job.synapsesCharged, result.availableSynapses(), owed, job.synapsesCharged,
+                    seconds, cost, probedSeconds, job.synapsesCharged, result.availableSynapses().orElseThrow(), owed, job.synapsesCharged,
                     changed), false, null);
             default -> throw new IllegalStateException("job " + job.id + " is no longer processing under attempt "
                     + job.attempts + " with " + job.synapsesCharged + " synapses charged; not surcharged");

@@ -5,19 +5,17 @@ import ai.synapses.transcribe.limits.LimitSettings;
 import ai.synapses.transcribe.logging.LogContext;
 import ai.synapses.transcribe.queue.JobQueue;
 import ai.synapses.transcribe.job.TranscriptionJob;
-import ai.synapses.transcribe.job.TranscriptionStatus;
 import ai.synapses.transcribe.queue.JobMessage;
 import ai.synapses.transcribe.queue.MessageHandler;
 import ai.synapses.transcribe.queue.MessageOutcome;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.function.Supplier;
 
 import static ai.synapses.transcribe.queue.Blocking.await;
@@ -88,11 +86,11 @@ public class JobProcessor implements MessageHandler<JobMessage> {
         if (claim.atCapacity()) {
             return defer(message);
         }
-        TranscriptionJob job = claim.job();
-        if (job == null) {
+        if (claim.job().isEmpty()) {
             LOG.debugf("job %s is not queued (duplicate or late delivery, or cancelled): acknowledged", message.transcriptionId());
             return MessageOutcome.ACKNOWLEDGE;
         }
+        TranscriptionJob job = claim.job().get();
         LogContext.requestId(job.requestId);
         LogContext.organizationId(job.organizationId);
         TranscriptionPipeline.Result result;
@@ -142,8 +140,7 @@ public class JobProcessor implements MessageHandler<JobMessage> {
     /** The job has a fresh message: its wait for a worker starts again (see {@code UnclaimedJobSweeper}). */
     private void noteSent(String id) {
         try {
-            await(() -> Panache.withTransaction(() -> TranscriptionJob.update("enqueuedAt = ?1 where id = ?2 and status = ?3",
-                    OffsetDateTime.now(ZoneOffset.UTC), id, TranscriptionStatus.queued)));
+            await(() -> lifecycle.resent(id));
         } catch (RuntimeException e) {
             LOG.warnf("job %s was sent again but the send could not be noted (%s)", id, e.getMessage());
         }
@@ -163,8 +160,7 @@ public class JobProcessor implements MessageHandler<JobMessage> {
     /** processing -> queued, so the redelivered message can claim it; if even this fails, the stuck-job sweeper will. */
     private void release(String id) {
         try {
-            await(() -> Panache.withTransaction(() -> TranscriptionJob.update("status = ?1, updatedAt = ?2 where id = ?3 and status = ?4",
-                    TranscriptionStatus.queued, OffsetDateTime.now(ZoneOffset.UTC), id, TranscriptionStatus.processing)));
+            await(() -> lifecycle.release(id));
         } catch (RuntimeException e) {
             LOG.warnf("could not put job %s back (%s); the stuck-job sweeper will", id, e.getMessage());
         }

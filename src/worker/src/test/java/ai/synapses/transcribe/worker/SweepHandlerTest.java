@@ -107,7 +107,8 @@ class SweepHandlerTest {
                 + " values (?, 'old-key', 'h', now() - interval '25 hours', now() - interval '1 hour')", org.id);
         update("insert into idempotency_keys (organization_id, key, request_hash, locked_until, expires_at)"
                 + " values (?, 'fresh-key', 'h', now(), now() + interval '23 hours')", org.id);
-        // rate-limit counters: this minute's, and two of a past hour
+        // rate-limit counters: this minute's, and two of a past hour (in place of those the submits above made)
+        update("delete from submit_rate_windows where organization_id = ?", org.id);
         update("insert into submit_rate_windows (organization_id, window_start, submits) values"
                 + " (?, date_trunc('minute', now()), 3), (?, date_trunc('minute', now()) - interval '1 hour', 7),"
                 + " (?, date_trunc('minute', now()) - interval '59 minutes', 1)", org.id, org.id, org.id);

@@ -10,11 +10,10 @@ import ai.synapses.transcribe.job.TranscriptionErasure;
 import ai.synapses.transcribe.job.TranscriptionJob;
 import ai.synapses.transcribe.job.TranscriptionStatus;
 import ai.synapses.transcribe.json.Json;
+import ai.synapses.transcribe.job.TranscriptionStore;
 import ai.synapses.transcribe.logging.LogContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -34,6 +33,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** A customer's transcriptions: status (the {@code check_status} link), list, cancel, delete, subtitles. */
 @Path("/v1/audio/transcriptions")
@@ -46,9 +46,11 @@ public class TranscriptionsResource {
     private final RequestMetadata request;
     private final ObjectMapper json;
     private final TranscriptionErasure erasure;
+    private final TranscriptionStore transcriptions;
 
     public TranscriptionsResource(CustomerAuth auth, TranscriptionView view, JobLifecycle lifecycle, RequestMetadata request,
-            ObjectMapper json, TranscriptionErasure erasure) {
+            ObjectMapper json, TranscriptionErasure erasure, TranscriptionStore transcriptions) {
+        this.transcriptions = transcriptions;
         this.erasure = erasure;
         this.auth = auth;
         this.view = view;
@@ -70,7 +72,7 @@ public class TranscriptionsResource {
             @PathParam("transcription_id") String transcriptionId) {
         LogContext.transcriptionId(transcriptionId);
         return auth.authenticate(authorization)
-                .flatMap(caller -> Panache.withSession(() -> JobLifecycle.owned(caller.organizationId(), transcriptionId)))
+                .flatMap(caller -> transcriptions.owned(caller.organizationId(), transcriptionId))
                 .map(this::envelope);
     }
 
@@ -79,35 +81,20 @@ public class TranscriptionsResource {
             @QueryParam("organization_id") String organizationId, @QueryParam("status") String status,
             @QueryParam("limit") String limitParam, @QueryParam("cursor") String cursor) {
         int limit = QueryParams.limit(limitParam);
-        TranscriptionStatus statusFilter = status(status);
-        Cursor after = Cursor.parse(cursor);
+        Optional<TranscriptionStatus> statusFilter = status(status);
+        Optional<TranscriptionStore.Position> after = Cursor.parse(cursor);
         return auth.authenticate(authorization).flatMap(caller -> {
             if (organizationId == null) {
                 throw ApiProblem.badRequest("missing_field", "organization_id is required", "organization_id");
             }
             CustomerAuth.requireOrganization(caller, organizationId, "organization_id");
-            StringBuilder where = new StringBuilder("organizationId = :org");
-            Map<String, Object> params = new java.util.HashMap<>(Map.of("org", organizationId));
-            if (statusFilter != null) {
-                where.append(" and status = :status");
-                params.put("status", statusFilter);
-            }
-            if (after != null) {
-                where.append(" and (createdAt < :at or (createdAt = :at and id < :id))");
-                params.put("at", after.createdAt());
-                params.put("id", after.id());
-            }
-            return Panache.withSession(() -> {
-                PanacheQuery<TranscriptionJob> query = TranscriptionJob.find(where + " order by createdAt desc, id desc", params);
-                return query.page(0, limit + 1).list();
-            }).map(jobs -> {
-                boolean more = jobs.size() > limit;
-                List<TranscriptionJob> page = more ? jobs.subList(0, limit) : jobs;
-                String next = more ? Cursor.of(page.get(page.size() - 1)) : null;
-                List<Summary> summaries = page.stream().map(this::summary).toList();
+            return transcriptions.list(new TranscriptionStore.ListFilter(organizationId, statusFilter, after, limit)).map(page -> {
+                boolean more = page.next().isPresent();
+                String next = page.next().map(Cursor::of).orElse(null);
+                List<Summary> summaries = page.jobs().stream().map(this::summary).toList();
                 Map<String, Envelope.Link> actions = next == null ? Map.of()
                         : Map.of("next_page", new Envelope.Link("GET", "/v1/audio/transcriptions?organization_id=" + organizationId
-                                + (statusFilter == null ? "" : "&status=" + statusFilter) + "&limit=" + limit + "&cursor=" + next));
+                                + statusFilter.map(s -> "&status=" + s).orElse("") + "&limit=" + limit + "&cursor=" + next));
                 return new Envelope.Success(new Page(summaries, more, next), null, request.metadata(), actions);
             });
         });
@@ -146,7 +133,7 @@ public class TranscriptionsResource {
         int chars = charsPerCaption(charsParam);
         LogContext.transcriptionId(transcriptionId);
         return auth.authenticate(authorization)
-                .flatMap(caller -> Panache.withSession(() -> JobLifecycle.owned(caller.organizationId(), transcriptionId)))
+                .flatMap(caller -> transcriptions.owned(caller.organizationId(), transcriptionId))
                 .map(job -> {
                     if (job.status != TranscriptionStatus.completed) {
                         throw new ApiProblem(409, "transcription_not_completed",
@@ -187,34 +174,37 @@ public class TranscriptionsResource {
         return QueryParams.boundedInt(value, 32, 8, 200, "invalid_chars_per_caption", "chars_per_caption");
     }
 
-    private static TranscriptionStatus status(String value) {
+    private static Optional<TranscriptionStatus> status(String value) {
         if (value == null) {
-            return null;
+            return Optional.empty();
         }
         try {
-            return TranscriptionStatus.valueOf(value);
+            return Optional.of(TranscriptionStatus.valueOf(value));
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("invalid_status",
                     "status must be one of queued, processing, completed, failed, cancelled", "status");
         }
     }
 
-    /** Keyset cursor: the last row's creation time and id, opaque to the customer. */
-    record Cursor(OffsetDateTime createdAt, String id) {
-        static String of(TranscriptionJob job) {
-            Instant at = job.createdAt.toInstant();
-            String raw = at.getEpochSecond() + ":" + at.getNano() + ":" + job.id;
+    /** Keyset cursor: the store's position (the last row's creation time and id), opaque to the customer. */
+    static final class Cursor {
+        private Cursor() {
+        }
+
+        static String of(TranscriptionStore.Position position) {
+            Instant at = position.createdAt().toInstant();
+            String raw = at.getEpochSecond() + ":" + at.getNano() + ":" + position.id();
             return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
         }
 
-        static Cursor parse(String cursor) {
+        static Optional<TranscriptionStore.Position> parse(String cursor) {
             if (cursor == null) {
-                return null;
+                return Optional.empty();
             }
             try {
                 String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":", 3);
                 Instant at = Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
-                return new Cursor(OffsetDateTime.ofInstant(at, ZoneOffset.UTC), parts[2]);
+                return Optional.of(new TranscriptionStore.Position(OffsetDateTime.ofInstant(at, ZoneOffset.UTC), parts[2]));
             } catch (RuntimeException e) {
                 throw ApiProblem.badRequest("invalid_cursor", "cursor must be a next_cursor value from a previous page", "cursor");
             }

@@ -159,7 +159,7 @@ class LimitsTest {
         assertEquals(3, queue.drain(2).size());
 
         // a worker is busy with the organisation's first job (its one slot)
-        assertNotNull(await(() -> lifecycle.claim(first)));
+        assertTrue(await(() -> lifecycle.claim(first)).isPresent());
 
         // another worker takes the second: it goes back to waiting, untouched, as a delayed message
         assertEquals(MessageOutcome.ACKNOWLEDGE, processor.process(new JobMessage(second, busy.organizationId())));

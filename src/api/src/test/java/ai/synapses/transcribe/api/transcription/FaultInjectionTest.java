@@ -381,7 +381,7 @@ class FaultInjectionTest {
             List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueSettings.url()).maxNumberOfMessages(10)
                     .waitTimeSeconds(1).visibilityTimeout(3)).messages();
             for (Message m : messages) {
-                if (m.body().contains(id) && await(() -> lifecycle.claim(id)) != null) {
+                if (m.body().contains(id) && await(() -> lifecycle.claim(id)).isPresent()) {
                     return;
                 }
             }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.Optional;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +85,7 @@ class LifecycleTest {
         assertEquals(50, db.ledgerSum(customer.organizationId()));
         assertEquals(1, db.count("select count(*) from ledger_entries where transcription_id = ? and kind = 'refund' and amount = 4", id));
         // a worker that receives the cancelled job's message claims nothing
-        assertEquals(null, await(() -> lifecycle.claim(id)));
+        assertEquals(Optional.empty(), await(() -> lifecycle.claim(id)));
     }
 
     @Test

@@ -18,8 +18,6 @@ import java.util.List;
 import static ai.synapses.transcribe.queue.Blocking.await;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A worker dies mid-job: the sweeper puts the job back until its attempts run out, then fails and refunds it once. */
@@ -48,7 +46,7 @@ class StuckJobTest {
         assertEquals(1, queue.drain(2).size());
 
         // attempt 1: a worker claims the job and dies
-        assertNotNull(await(() -> lifecycle.claim(id)));
+        assertTrue(await(() -> lifecycle.claim(id)).isPresent());
         assertEquals(0, (int) await(() -> lifecycle.recoverStuck(Duration.ofMinutes(30), 2, 100)), "not stuck yet");
         Thread.sleep(20);
         assertEquals(1, (int) await(() -> lifecycle.recoverStuck(Duration.ofMillis(10), 2, 100)));
@@ -58,7 +56,7 @@ class StuckJobTest {
         assertTrue(resent.stream().anyMatch(m -> m.contains(id)), "the job reached the queue again: " + resent);
 
         // attempt 2: claimed again, and that worker dies too; attempts are used up
-        assertNotNull(await(() -> lifecycle.claim(id)));
+        assertTrue(await(() -> lifecycle.claim(id)).isPresent());
         Thread.sleep(20);
         assertEquals(1, (int) await(() -> lifecycle.recoverStuck(Duration.ofMillis(10), 2, 100)));
         assertEquals("failed", db.text("select status from transcriptions where id = ?", id));
@@ -67,7 +65,7 @@ class StuckJobTest {
         assertEquals(20, db.ledgerSum(customer.organizationId()));
 
         // late messages and sweeps change nothing more
-        assertNull(await(() -> lifecycle.claim(id)));
+        assertTrue(await(() -> lifecycle.claim(id)).isEmpty());
         assertEquals(false, await(() -> lifecycle.fail(id, "late", "late")));
         assertEquals(1, db.count("select count(*) from ledger_entries where transcription_id = ? and kind = 'refund'", id));
         given().header("Authorization", customer.bearer()).get("/v1/audio/transcriptions/" + id).then().statusCode(200)

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.OptionalLong;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -85,13 +86,13 @@ class SurchargeTest {
     void aSurchargeIsOneConditionalDebitAndHappensOnce() {
         Customer customer = Customers.create(10);
         String id = submit(customer, host.url("/four.wav"));
-        TranscriptionJob job = await(() -> lifecycle.claim(id));
+        TranscriptionJob job = await(() -> lifecycle.claim(id)).orElseThrow();
         assertEquals(6, db.balance(customer.organizationId()));
 
         // more than the balance: nothing changes
         JobLifecycle.Surcharge refused = await(() -> lifecycle.surcharge(job, 7, "surcharge: test"));
         assertEquals(SurchargeOutcome.INSUFFICIENT, refused.outcome());
-        assertEquals(6, refused.availableSynapses());
+        assertEquals(OptionalLong.of(6), refused.availableSynapses());
         assertEquals(4, db.number("select synapses_charged from transcriptions where id = ?", id));
         assertEquals(0, db.count("select count(*) from ledger_entries where transcription_id = ? and kind = 'surcharge'", id));
 
@@ -170,7 +171,7 @@ class SurchargeTest {
      * put back in the queue (as the worker does after a fault of its own).
      */
     private void surchargedByAnAttemptThatThenDied(String id, long surcharge) throws SQLException {
-        TranscriptionJob job = await(() -> lifecycle.claim(id));
+        TranscriptionJob job = await(() -> lifecycle.claim(id)).orElseThrow();
         assertEquals(SurchargeOutcome.CHARGED, await(() -> lifecycle.surcharge(job, surcharge, "surcharge: first attempt")).outcome());
         try (Connection c = dataSource.getConnection();
                 PreparedStatement st = c.prepareStatement("update transcriptions set status = 'queued' where id = ? and status = 'processing'")) {

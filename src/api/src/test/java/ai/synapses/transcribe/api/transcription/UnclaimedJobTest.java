@@ -140,7 +140,7 @@ class UnclaimedJobTest {
         receive(running);
         String waiting = submit(customer);
         Message waitingMessage = receive(waiting);
-        assertNotNull(await(() -> lifecycle.claim(running)), "the organisation's one slot is taken");
+        assertTrue(await(() -> lifecycle.claim(running)).isPresent(), "the organisation's one slot is taken");
         // the second job's last send was long ago; a worker looks at it now and puts it back for later
         db.count("with moved as (update transcriptions set enqueued_at = now() - interval '3 hours',"
                 + " updated_at = now() - interval '3 hours' where id = ? returning id) select count(*) from moved", waiting);
