@@ -1,10 +1,11 @@
 package ai.synapses.transcribe.api.transcription;
 
-import ai.synapses.transcribe.api.http.CustomerAuth;
 import ai.synapses.transcribe.api.http.Envelope;
 import ai.synapses.transcribe.api.http.RequestMetadata;
 import ai.synapses.transcribe.api.http.StrictJson;
 import ai.synapses.transcribe.api.metrics.SubmitMetrics;
+import ai.synapses.transcribe.api.security.Caller;
+import ai.synapses.transcribe.api.security.Roles;
 import ai.synapses.transcribe.audio.AudioProbe;
 import ai.synapses.transcribe.availability.DatabaseGuard;
 import ai.synapses.transcribe.billing.InsufficientSynapsesException;
@@ -22,6 +23,7 @@ import ai.synapses.transcribe.webhook.WebhookDestinations;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -34,10 +36,11 @@ import java.net.URI;
 import java.util.Map;
 
 /** {@code POST /v1/audio/transcribe}: validate, rate-limit, probe, price, pre-charge, queue. */
+@RolesAllowed(Roles.CUSTOMER)
 @Path("/v1/audio/transcribe")
 public class TranscribeResource {
 
-    private final CustomerAuth auth;
+    private final Caller caller;
     private final StrictJson strictJson;
     private final TranscriptionRequestValidator validator;
     private final IdempotencyKeys idempotencyKeys;
@@ -52,7 +55,7 @@ public class TranscribeResource {
     private final DatabaseGuard database;
     private final WebhookDestinations webhookDestinations;
 
-    public TranscribeResource(CustomerAuth auth, StrictJson strictJson, TranscriptionRequestValidator validator,
+    public TranscribeResource(Caller caller, StrictJson strictJson, TranscriptionRequestValidator validator,
             IdempotencyKeys idempotencyKeys, AudioProbe audioProbe, PriceCalculator prices,
             TranscriptionSubmission submission, TranscriptionView view, RequestMetadata request, ObjectMapper json,
             SubmitRateLimiter rateLimiter, SubmitMetrics metrics, DatabaseGuard database,
@@ -61,7 +64,7 @@ public class TranscribeResource {
         this.rateLimiter = rateLimiter;
         this.metrics = metrics;
         this.database = database;
-        this.auth = auth;
+        this.caller = caller;
         this.strictJson = strictJson;
         this.validator = validator;
         this.idempotencyKeys = idempotencyKeys;
@@ -76,12 +79,12 @@ public class TranscribeResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> submit(@HeaderParam("Authorization") String authorization,
-            @HeaderParam("Idempotency-Key") String idempotencyKey, String body) {
-        return auth.authenticate(authorization).flatMap(caller -> {
+    public Uni<Response> submit(@HeaderParam("Idempotency-Key") String idempotencyKey, String body) {
+        // deferred: a refusal below is a failed Uni, counted by the metrics at the end
+        return Uni.createFrom().deferred(() -> {
             TranscriptionRequest parsed = strictJson.read(body, TranscriptionRequest.class);
             validator.validate(parsed);
-            CustomerAuth.requireOrganization(caller, parsed.organizationId(), "organization_id");
+            caller.requireOrganization(parsed.organizationId(), "organization_id");
             TranscriptionRequest normalized = parsed.withDefaults();
             if (idempotencyKey != null) {
                 checkIdempotencyKey(idempotencyKey);

@@ -1,9 +1,10 @@
 package ai.synapses.transcribe.api.transcription;
 
-import ai.synapses.transcribe.api.http.CustomerAuth;
 import ai.synapses.transcribe.api.http.Envelope;
 import ai.synapses.transcribe.api.http.QueryParams;
 import ai.synapses.transcribe.api.http.RequestMetadata;
+import ai.synapses.transcribe.api.security.Caller;
+import ai.synapses.transcribe.api.security.Roles;
 import ai.synapses.transcribe.error.ApiProblem;
 import ai.synapses.transcribe.job.JobLifecycle;
 import ai.synapses.transcribe.job.TranscriptionErasure;
@@ -15,9 +16,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -35,21 +36,22 @@ import java.util.List;
 import java.util.Map;
 
 /** A customer's transcriptions: status (the {@code check_status} link), list, cancel, delete, subtitles. */
+@RolesAllowed(Roles.CUSTOMER)
 @Path("/v1/audio/transcriptions")
 @Produces(MediaType.APPLICATION_JSON)
 public class TranscriptionsResource {
 
-    private final CustomerAuth auth;
+    private final Caller caller;
     private final TranscriptionView view;
     private final JobLifecycle lifecycle;
     private final RequestMetadata request;
     private final ObjectMapper json;
     private final TranscriptionErasure erasure;
 
-    public TranscriptionsResource(CustomerAuth auth, TranscriptionView view, JobLifecycle lifecycle, RequestMetadata request,
+    public TranscriptionsResource(Caller caller, TranscriptionView view, JobLifecycle lifecycle, RequestMetadata request,
             ObjectMapper json, TranscriptionErasure erasure) {
         this.erasure = erasure;
-        this.auth = auth;
+        this.caller = caller;
         this.view = view;
         this.lifecycle = lifecycle;
         this.request = request;
@@ -65,78 +67,68 @@ public class TranscriptionsResource {
 
     @GET
     @Path("/{transcription_id}")
-    public Uni<Envelope.Success> status(@HeaderParam("Authorization") String authorization,
-            @PathParam("transcription_id") String transcriptionId) {
+    public Uni<Envelope.Success> status(@PathParam("transcription_id") String transcriptionId) {
         LogContext.transcriptionId(transcriptionId);
-        return auth.authenticate(authorization)
-                .flatMap(caller -> Panache.withSession(() -> JobLifecycle.owned(caller.organizationId(), transcriptionId)))
+        return Panache.withSession(() -> JobLifecycle.owned(caller.organizationId(), transcriptionId))
                 .map(this::envelope);
     }
 
     @GET
-    public Uni<Envelope.Success> list(@HeaderParam("Authorization") String authorization,
-            @QueryParam("organization_id") String organizationId, @QueryParam("status") String status,
+    public Uni<Envelope.Success> list(@QueryParam("organization_id") String organizationId, @QueryParam("status") String status,
             @QueryParam("limit") String limitParam, @QueryParam("cursor") String cursor) {
         int limit = QueryParams.limit(limitParam);
-        TranscriptionStatus statusFilter = status(status);
+        TranscriptionStatus statusFilter = statusFilter(status);
         Cursor after = Cursor.parse(cursor);
-        return auth.authenticate(authorization).flatMap(caller -> {
-            if (organizationId == null) {
-                throw ApiProblem.badRequest("missing_field", "organization_id is required", "organization_id");
-            }
-            CustomerAuth.requireOrganization(caller, organizationId, "organization_id");
-            StringBuilder where = new StringBuilder("organizationId = :org");
-            Map<String, Object> params = new java.util.HashMap<>(Map.of("org", organizationId));
-            if (statusFilter != null) {
-                where.append(" and status = :status");
-                params.put("status", statusFilter);
-            }
-            if (after != null) {
-                where.append(" and (createdAt < :at or (createdAt = :at and id < :id))");
-                params.put("at", after.createdAt());
-                params.put("id", after.id());
-            }
-            return Panache.withSession(() -> {
-                PanacheQuery<TranscriptionJob> query = TranscriptionJob.find(where + " order by createdAt desc, id desc", params);
-                return query.page(0, limit + 1).list();
-            }).map(jobs -> {
-                boolean more = jobs.size() > limit;
-                List<TranscriptionJob> page = more ? jobs.subList(0, limit) : jobs;
-                String next = more ? Cursor.of(page.get(page.size() - 1)) : null;
-                List<Summary> summaries = page.stream().map(this::summary).toList();
-                Map<String, Envelope.Link> actions = next == null ? Map.of()
-                        : Map.of("next_page", new Envelope.Link("GET", "/v1/audio/transcriptions?organization_id=" + organizationId
-                                + (statusFilter == null ? "" : "&status=" + statusFilter) + "&limit=" + limit + "&cursor=" + next));
-                return new Envelope.Success(new Page(summaries, more, next), null, request.metadata(), actions);
-            });
+        if (organizationId == null) {
+            throw ApiProblem.badRequest("missing_field", "organization_id is required", "organization_id");
+        }
+        caller.requireOrganization(organizationId, "organization_id");
+        StringBuilder where = new StringBuilder("organizationId = :org");
+        Map<String, Object> params = new java.util.HashMap<>(Map.of("org", organizationId));
+        if (statusFilter != null) {
+            where.append(" and status = :status");
+            params.put("status", statusFilter);
+        }
+        if (after != null) {
+            where.append(" and (createdAt < :at or (createdAt = :at and id < :id))");
+            params.put("at", after.createdAt());
+            params.put("id", after.id());
+        }
+        return Panache.withSession(() -> {
+            PanacheQuery<TranscriptionJob> query = TranscriptionJob.find(where + " order by createdAt desc, id desc", params);
+            return query.page(0, limit + 1).list();
+        }).map(jobs -> {
+            boolean more = jobs.size() > limit;
+            List<TranscriptionJob> page = more ? jobs.subList(0, limit) : jobs;
+            String next = more ? Cursor.of(page.get(page.size() - 1)) : null;
+            List<Summary> summaries = page.stream().map(this::summary).toList();
+            Map<String, Envelope.Link> actions = next == null ? Map.of()
+                    : Map.of("next_page", new Envelope.Link("GET", "/v1/audio/transcriptions?organization_id=" + organizationId
+                            + (statusFilter == null ? "" : "&status=" + statusFilter) + "&limit=" + limit + "&cursor=" + next));
+            return new Envelope.Success(new Page(summaries, more, next), null, request.metadata(), actions);
         });
     }
 
     @POST
     @Path("/{transcription_id}/cancel")
-    public Uni<Envelope.Success> cancel(@HeaderParam("Authorization") String authorization,
-            @PathParam("transcription_id") String transcriptionId) {
+    public Uni<Envelope.Success> cancel(@PathParam("transcription_id") String transcriptionId) {
         LogContext.transcriptionId(transcriptionId);
-        return auth.authenticate(authorization)
-                .flatMap(caller -> lifecycle.cancel(caller.organizationId(), transcriptionId))
+        return lifecycle.cancel(caller.organizationId(), transcriptionId)
                 .map(this::envelope);
     }
 
     @DELETE
     @Path("/{transcription_id}")
-    public Uni<Envelope.Success> delete(@HeaderParam("Authorization") String authorization,
-            @PathParam("transcription_id") String transcriptionId) {
+    public Uni<Envelope.Success> delete(@PathParam("transcription_id") String transcriptionId) {
         LogContext.transcriptionId(transcriptionId);
-        return auth.authenticate(authorization)
-                .flatMap(caller -> erasure.deleteContent(caller.organizationId(), transcriptionId))
+        return erasure.deleteContent(caller.organizationId(), transcriptionId)
                 .map(this::envelope);
     }
 
     @GET
     @Path("/{transcription_id}/subtitles")
     @Produces({"application/x-subrip", "text/vtt", MediaType.APPLICATION_JSON})
-    public Uni<Response> subtitles(@HeaderParam("Authorization") String authorization,
-            @PathParam("transcription_id") String transcriptionId, @QueryParam("format") String format,
+    public Uni<Response> subtitles(@PathParam("transcription_id") String transcriptionId, @QueryParam("format") String format,
             @QueryParam("chars_per_caption") String charsParam) {
         String kind = format == null ? "srt" : format;
         if (!kind.equals("srt") && !kind.equals("vtt")) {
@@ -144,8 +136,7 @@ public class TranscriptionsResource {
         }
         int chars = charsPerCaption(charsParam);
         LogContext.transcriptionId(transcriptionId);
-        return auth.authenticate(authorization)
-                .flatMap(caller -> Panache.withSession(() -> JobLifecycle.owned(caller.organizationId(), transcriptionId)))
+        return Panache.withSession(() -> JobLifecycle.owned(caller.organizationId(), transcriptionId))
                 .map(job -> {
                     if (job.status != TranscriptionStatus.completed) {
                         throw new ApiProblem(409, "transcription_not_completed",
@@ -190,7 +181,7 @@ public class TranscriptionsResource {
         return QueryParams.boundedInt(value, 32, 8, 200, "invalid_chars_per_caption", "chars_per_caption");
     }
 
-    private static TranscriptionStatus status(String value) {
+    private static TranscriptionStatus statusFilter(String value) {
         if (value == null) {
             return null;
         }
