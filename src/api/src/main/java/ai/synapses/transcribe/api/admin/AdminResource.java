@@ -3,6 +3,7 @@ package ai.synapses.transcribe.api.admin;
 import ai.synapses.transcribe.api.http.Envelope;
 import ai.synapses.transcribe.api.http.RequestMetadata;
 import ai.synapses.transcribe.api.http.StrictJson;
+import ai.synapses.transcribe.api.security.Roles;
 import ai.synapses.transcribe.billing.SynapseLedger;
 import ai.synapses.transcribe.api.http.ApiProblem;
 import ai.synapses.transcribe.limits.LimitSettings;
@@ -12,10 +13,10 @@ import ai.synapses.transcribe.organization.Organization;
 import ai.synapses.transcribe.organization.Organizations;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -29,11 +30,11 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 
 /** The operator API: organisations, their keys, their credit. Guarded by the admin token. */
+@RolesAllowed(Roles.OPERATOR)
 @Path("/v1/admin/organizations")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
 
-    private final AdminAuth adminAuth;
     private final StrictJson strictJson;
     private final Organizations organizations;
     private final ApiKeys apiKeys;
@@ -41,10 +42,9 @@ public class AdminResource {
     private final RequestMetadata request;
     private final LimitSettings limitDefaults;
 
-    public AdminResource(AdminAuth adminAuth, StrictJson strictJson, Organizations organizations, ApiKeys apiKeys,
+    public AdminResource(StrictJson strictJson, Organizations organizations, ApiKeys apiKeys,
             SynapseLedger ledger, RequestMetadata request, LimitSettings limitDefaults) {
         this.limitDefaults = limitDefaults;
-        this.adminAuth = adminAuth;
         this.strictJson = strictJson;
         this.organizations = organizations;
         this.apiKeys = apiKeys;
@@ -95,8 +95,7 @@ public class AdminResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> create(@HeaderParam("Authorization") String authorization, String body) {
-        adminAuth.require(authorization);
+    public Uni<Response> create(String body) {
         NewOrganization input = strictJson.read(body, NewOrganization.class);
         if (input.name() == null || input.name().isBlank() || input.name().length() > 200) {
             throw ApiProblem.badRequest("invalid_name", "name is required, at most 200 characters", "name");
@@ -113,9 +112,7 @@ public class AdminResource {
 
     @GET
     @Path("/{organization_id}")
-    public Uni<Envelope.Success> get(@HeaderParam("Authorization") String authorization,
-            @PathParam("organization_id") String organizationId) {
-        adminAuth.require(authorization);
+    public Uni<Envelope.Success> get(@PathParam("organization_id") String organizationId) {
         return Panache.withSession(() -> existing(organizationId))
                 .map(org -> new Envelope.Success(OrganizationView.of(org, limitDefaults), null, request.metadata(), null));
     }
@@ -124,9 +121,7 @@ public class AdminResource {
     @PUT
     @Path("/{organization_id}/limits")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Envelope.Success> setLimits(@HeaderParam("Authorization") String authorization,
-            @PathParam("organization_id") String organizationId, String body) {
-        adminAuth.require(authorization);
+    public Uni<Envelope.Success> setLimits(@PathParam("organization_id") String organizationId, String body) {
         LimitsInput input = strictJson.read(body, LimitsInput.class);
         if (input.maxConcurrentJobs() != null && (input.maxConcurrentJobs() < 1 || input.maxConcurrentJobs() > 1000)) {
             throw ApiProblem.badRequest("invalid_max_concurrent_jobs", "max_concurrent_jobs must be 1 to 1000, or null for the default",
@@ -146,9 +141,7 @@ public class AdminResource {
     @POST
     @Path("/{organization_id}/api-keys")
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> issueKey(@HeaderParam("Authorization") String authorization,
-            @PathParam("organization_id") String organizationId, String body) {
-        adminAuth.require(authorization);
+    public Uni<Response> issueKey(@PathParam("organization_id") String organizationId, String body) {
         NewKey input = body == null || body.isBlank() ? new NewKey(null) : strictJson.read(body, NewKey.class);
         return Panache.withTransaction(() -> existing(organizationId)
                         .flatMap(org -> apiKeys.issue(org.id, input.name())))
@@ -157,9 +150,7 @@ public class AdminResource {
 
     @DELETE
     @Path("/{organization_id}/api-keys/{key_id}")
-    public Uni<Envelope.Success> revokeKey(@HeaderParam("Authorization") String authorization,
-            @PathParam("organization_id") String organizationId, @PathParam("key_id") String keyId) {
-        adminAuth.require(authorization);
+    public Uni<Envelope.Success> revokeKey(@PathParam("organization_id") String organizationId, @PathParam("key_id") String keyId) {
         return Panache.withTransaction(() -> apiKeys.revoke(organizationId, keyId))
                 .map(key -> key.orElseThrow(() -> new ApiProblem(404, "api_key_not_found",
                         "no key " + keyId + " in organization " + organizationId, "key_id")))
@@ -169,9 +160,7 @@ public class AdminResource {
     @POST
     @Path("/{organization_id}/credits")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> credit(@HeaderParam("Authorization") String authorization,
-            @PathParam("organization_id") String organizationId, String body) {
-        adminAuth.require(authorization);
+    public Uni<Response> credit(@PathParam("organization_id") String organizationId, String body) {
         Credit input = strictJson.read(body, Credit.class);
         if (input.amount() == null || input.amount() <= 0 || input.amount() > 1_000_000_000_000L) {
             throw ApiProblem.badRequest("invalid_amount", "amount must be a positive whole number of synapses", "amount");

@@ -1,9 +1,10 @@
 package ai.synapses.transcribe.api.transcription;
 
-import ai.synapses.transcribe.api.http.CustomerAuth;
 import ai.synapses.transcribe.api.http.Envelope;
 import ai.synapses.transcribe.api.http.QueryParams;
 import ai.synapses.transcribe.api.http.RequestMetadata;
+import ai.synapses.transcribe.api.security.Caller;
+import ai.synapses.transcribe.api.security.Roles;
 import ai.synapses.transcribe.api.http.ApiProblem;
 import ai.synapses.transcribe.job.JobLifecycle;
 import ai.synapses.transcribe.job.TranscriptionErasure;
@@ -15,9 +16,9 @@ import ai.synapses.transcribe.logging.LogContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -36,11 +37,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A customer's transcriptions: status (the {@code check_status} link), list, cancel, delete, subtitles. */
+@RolesAllowed(Roles.CUSTOMER)
 @Path("/v1/audio/transcriptions")
 @Produces(MediaType.APPLICATION_JSON)
 public class TranscriptionsResource {
 
-    private final CustomerAuth auth;
+    private final Caller caller;
     private final TranscriptionView view;
     private final JobLifecycle lifecycle;
     private final RequestMetadata request;
@@ -48,11 +50,11 @@ public class TranscriptionsResource {
     private final TranscriptionErasure erasure;
     private final TranscriptionStore transcriptions;
 
-    public TranscriptionsResource(CustomerAuth auth, TranscriptionView view, JobLifecycle lifecycle, RequestMetadata request,
+    public TranscriptionsResource(Caller caller, TranscriptionView view, JobLifecycle lifecycle, RequestMetadata request,
             ObjectMapper json, TranscriptionErasure erasure, TranscriptionStore transcriptions) {
         this.transcriptions = transcriptions;
         this.erasure = erasure;
-        this.auth = auth;
+        this.caller = caller;
         this.view = view;
         this.lifecycle = lifecycle;
         this.request = request;
@@ -68,63 +70,53 @@ public class TranscriptionsResource {
 
     @GET
     @Path("/{transcription_id}")
-    public Uni<Envelope.Success> status(@HeaderParam("Authorization") String authorization,
-            @PathParam("transcription_id") String transcriptionId) {
+    public Uni<Envelope.Success> status(@PathParam("transcription_id") String transcriptionId) {
         LogContext.transcriptionId(transcriptionId);
-        return auth.authenticate(authorization)
-                .flatMap(caller -> transcriptions.owned(caller.organizationId(), transcriptionId))
+        return transcriptions.owned(caller.organizationId(), transcriptionId)
                 .map(this::envelope);
     }
 
     @GET
-    public Uni<Envelope.Success> list(@HeaderParam("Authorization") String authorization,
-            @QueryParam("organization_id") String organizationId, @QueryParam("status") String status,
+    public Uni<Envelope.Success> list(@QueryParam("organization_id") String organizationId, @QueryParam("status") String status,
             @QueryParam("limit") String limitParam, @QueryParam("cursor") String cursor) {
         int limit = QueryParams.limit(limitParam);
-        Optional<TranscriptionStatus> statusFilter = status(status);
+        Optional<TranscriptionStatus> statusFilter = statusFilter(status);
         Optional<TranscriptionStore.Position> after = Cursor.parse(cursor);
-        return auth.authenticate(authorization).flatMap(caller -> {
-            if (organizationId == null) {
-                throw ApiProblem.badRequest("missing_field", "organization_id is required", "organization_id");
-            }
-            CustomerAuth.requireOrganization(caller, organizationId, "organization_id");
-            return transcriptions.list(new TranscriptionStore.ListFilter(organizationId, statusFilter, after, limit)).map(page -> {
-                boolean more = page.next().isPresent();
-                String next = page.next().map(Cursor::of).orElse(null);
-                List<Summary> summaries = page.jobs().stream().map(this::summary).toList();
-                Map<String, Envelope.Link> actions = next == null ? Map.of()
-                        : Map.of("next_page", new Envelope.Link("GET", "/v1/audio/transcriptions?organization_id=" + organizationId
-                                + statusFilter.map(s -> "&status=" + s).orElse("") + "&limit=" + limit + "&cursor=" + next));
-                return new Envelope.Success(new Page(summaries, more, next), null, request.metadata(), actions);
-            });
+        if (organizationId == null) {
+            throw ApiProblem.badRequest("missing_field", "organization_id is required", "organization_id");
+        }
+        caller.requireOrganization(organizationId, "organization_id");
+        return transcriptions.list(new TranscriptionStore.ListFilter(organizationId, statusFilter, after, limit)).map(page -> {
+            boolean more = page.next().isPresent();
+            String next = page.next().map(Cursor::of).orElse(null);
+            List<Summary> summaries = page.jobs().stream().map(this::summary).toList();
+            Map<String, Envelope.Link> actions = next == null ? Map.of()
+                    : Map.of("next_page", new Envelope.Link("GET", "/v1/audio/transcriptions?organization_id=" + organizationId
+                            + statusFilter.map(s -> "&status=" + s).orElse("") + "&limit=" + limit + "&cursor=" + next));
+            return new Envelope.Success(new Page(summaries, more, next), null, request.metadata(), actions);
         });
     }
 
     @POST
     @Path("/{transcription_id}/cancel")
-    public Uni<Envelope.Success> cancel(@HeaderParam("Authorization") String authorization,
-            @PathParam("transcription_id") String transcriptionId) {
+    public Uni<Envelope.Success> cancel(@PathParam("transcription_id") String transcriptionId) {
         LogContext.transcriptionId(transcriptionId);
-        return auth.authenticate(authorization)
-                .flatMap(caller -> lifecycle.cancel(caller.organizationId(), transcriptionId))
+        return lifecycle.cancel(caller.organizationId(), transcriptionId)
                 .map(this::envelope);
     }
 
     @DELETE
     @Path("/{transcription_id}")
-    public Uni<Envelope.Success> delete(@HeaderParam("Authorization") String authorization,
-            @PathParam("transcription_id") String transcriptionId) {
+    public Uni<Envelope.Success> delete(@PathParam("transcription_id") String transcriptionId) {
         LogContext.transcriptionId(transcriptionId);
-        return auth.authenticate(authorization)
-                .flatMap(caller -> erasure.deleteContent(caller.organizationId(), transcriptionId))
+        return erasure.deleteContent(caller.organizationId(), transcriptionId)
                 .map(this::envelope);
     }
 
     @GET
     @Path("/{transcription_id}/subtitles")
     @Produces({"application/x-subrip", "text/vtt", MediaType.APPLICATION_JSON})
-    public Uni<Response> subtitles(@HeaderParam("Authorization") String authorization,
-            @PathParam("transcription_id") String transcriptionId, @QueryParam("format") String format,
+    public Uni<Response> subtitles(@PathParam("transcription_id") String transcriptionId, @QueryParam("format") String format,
             @QueryParam("chars_per_caption") String charsParam) {
         String kind = format == null ? "srt" : format;
         if (!kind.equals("srt") && !kind.equals("vtt")) {
@@ -132,8 +124,7 @@ public class TranscriptionsResource {
         }
         int chars = charsPerCaption(charsParam);
         LogContext.transcriptionId(transcriptionId);
-        return auth.authenticate(authorization)
-                .flatMap(caller -> transcriptions.owned(caller.organizationId(), transcriptionId))
+        return transcriptions.owned(caller.organizationId(), transcriptionId)
                 .map(job -> {
                     if (job.status != TranscriptionStatus.completed) {
                         throw new ApiProblem(409, "transcription_not_completed",
@@ -174,7 +165,7 @@ public class TranscriptionsResource {
         return QueryParams.boundedInt(value, 32, 8, 200, "invalid_chars_per_caption", "chars_per_caption");
     }
 
-    private static Optional<TranscriptionStatus> status(String value) {
+    private static Optional<TranscriptionStatus> statusFilter(String value) {
         if (value == null) {
             return Optional.empty();
         }

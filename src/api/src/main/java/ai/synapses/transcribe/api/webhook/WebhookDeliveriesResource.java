@@ -1,14 +1,15 @@
 package ai.synapses.transcribe.api.webhook;
 
-import ai.synapses.transcribe.api.http.CustomerAuth;
 import ai.synapses.transcribe.api.http.Envelope;
 import ai.synapses.transcribe.api.http.RequestMetadata;
+import ai.synapses.transcribe.api.security.Caller;
+import ai.synapses.transcribe.api.security.Roles;
 import ai.synapses.transcribe.webhook.WebhookDelivery;
 import ai.synapses.transcribe.webhook.WebhookMessage;
 import ai.synapses.transcribe.webhook.WebhookRedelivery;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,16 +25,17 @@ import java.util.Map;
  * {@code GET /v1/audio/transcriptions/{id}/webhook-deliveries}: the transcription's webhook events and every
  * attempt; {@code POST} the same path: deliver its events again (202). Owner only; 404 for anyone else.
  */
+@RolesAllowed(Roles.CUSTOMER)
 @Path("/v1/audio/transcriptions/{transcription_id}/webhook-deliveries")
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhookDeliveriesResource {
 
-    private final CustomerAuth auth;
+    private final Caller caller;
     private final WebhookRedelivery webhooks;
     private final RequestMetadata request;
 
-    public WebhookDeliveriesResource(CustomerAuth auth, WebhookRedelivery webhooks, RequestMetadata request) {
-        this.auth = auth;
+    public WebhookDeliveriesResource(Caller caller, WebhookRedelivery webhooks, RequestMetadata request) {
+        this.caller = caller;
         this.webhooks = webhooks;
         this.request = request;
     }
@@ -62,18 +64,14 @@ public class WebhookDeliveriesResource {
     }
 
     @GET
-    public Uni<Envelope.Success> list(@HeaderParam("Authorization") String authorization,
-            @PathParam("transcription_id") String transcriptionId) {
-        return auth.authenticate(authorization)
-                .flatMap(caller -> webhooks.history(caller.organizationId(), transcriptionId))
+    public Uni<Envelope.Success> list(@PathParam("transcription_id") String transcriptionId) {
+        return webhooks.history(caller.organizationId(), transcriptionId)
                 .map(history -> envelope(transcriptionId, history));
     }
 
     @POST
-    public Uni<Response> redeliver(@HeaderParam("Authorization") String authorization,
-            @PathParam("transcription_id") String transcriptionId) {
-        return auth.authenticate(authorization)
-                .flatMap(caller -> webhooks.redeliver(caller.organizationId(), transcriptionId))
+    public Uni<Response> redeliver(@PathParam("transcription_id") String transcriptionId) {
+        return webhooks.redeliver(caller.organizationId(), transcriptionId)
                 .map(history -> Response.status(Response.Status.ACCEPTED).entity(envelope(transcriptionId, history)).build());
     }
 

@@ -1,13 +1,14 @@
 package ai.synapses.transcribe.api.webhook;
 
-import ai.synapses.transcribe.api.http.CustomerAuth;
 import ai.synapses.transcribe.api.http.Envelope;
 import ai.synapses.transcribe.api.http.RequestMetadata;
+import ai.synapses.transcribe.api.security.Caller;
+import ai.synapses.transcribe.api.security.Roles;
 import ai.synapses.transcribe.api.http.ApiProblem;
 import ai.synapses.transcribe.webhook.WebhookSecrets;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,16 +23,17 @@ import java.util.Map;
  * (creating it on first read), {@code POST .../webhook-secret/rotate} replaces it; the previous secret keeps
  * signing beside the new one until {@code previous_secret_expires_at}. Same authentication as the balance.
  */
+@RolesAllowed(Roles.CUSTOMER)
 @Path("/v1/organizations/{organization_id}/webhook-secret")
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhookSecretResource {
 
-    private final CustomerAuth auth;
+    private final Caller caller;
     private final WebhookSecrets secrets;
     private final RequestMetadata request;
 
-    public WebhookSecretResource(CustomerAuth auth, WebhookSecrets secrets, RequestMetadata request) {
-        this.auth = auth;
+    public WebhookSecretResource(Caller caller, WebhookSecrets secrets, RequestMetadata request) {
+        this.caller = caller;
         this.secrets = secrets;
         this.request = request;
     }
@@ -40,22 +42,16 @@ public class WebhookSecretResource {
     }
 
     @GET
-    public Uni<Envelope.Success> read(@HeaderParam("Authorization") String authorization,
-            @PathParam("organization_id") String organizationId) {
-        return auth.authenticate(authorization).flatMap(caller -> {
-            CustomerAuth.requireOrganization(caller, organizationId, "organization_id");
-            return secrets.current(organizationId).map(found -> envelope(organizationId, found));
-        });
+    public Uni<Envelope.Success> read(@PathParam("organization_id") String organizationId) {
+        caller.requireOrganization(organizationId, "organization_id");
+        return secrets.current(organizationId).map(found -> envelope(organizationId, found));
     }
 
     @POST
     @Path("/rotate")
-    public Uni<Envelope.Success> rotate(@HeaderParam("Authorization") String authorization,
-            @PathParam("organization_id") String organizationId) {
-        return auth.authenticate(authorization).flatMap(caller -> {
-            CustomerAuth.requireOrganization(caller, organizationId, "organization_id");
-            return secrets.rotate(organizationId).map(found -> envelope(organizationId, found));
-        });
+    public Uni<Envelope.Success> rotate(@PathParam("organization_id") String organizationId) {
+        caller.requireOrganization(organizationId, "organization_id");
+        return secrets.rotate(organizationId).map(found -> envelope(organizationId, found));
     }
 
     private Envelope.Success envelope(String organizationId, WebhookSecrets.Secrets found) {

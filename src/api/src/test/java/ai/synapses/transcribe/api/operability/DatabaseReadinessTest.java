@@ -1,11 +1,8 @@
 package ai.synapses.transcribe.api.operability;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -17,15 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * and data, and readiness comes back without restarting the service.
  */
 @QuarkusTest
-@TestProfile(DatabaseReadinessTest.OwnDatabase.class)
+@TestProfile(StoppableDatabase.OwnDatabase.class)
 class DatabaseReadinessTest {
-
-    public static class OwnDatabase implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(StoppableDatabase.class));
-        }
-    }
 
     @Test
     void readinessGoesDownWithTheDatabaseAndComesBack() throws Exception {

@@ -1,6 +1,7 @@
 package ai.synapses.transcribe.api.operability;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTestProfile;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import javax.management.JMException;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +23,14 @@ import java.util.Map;
  * class loaders, so the test reaches this server through the platform MBean server (JDK types only).
  */
 public class StoppableDatabase implements QuarkusTestResourceLifecycleManager {
+
+    /** The profile of the tests that stop the database: they share one application on this server. */
+    public static class OwnDatabase implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(StoppableDatabase.class));
+        }
+    }
 
     /** What the test can do with the server. */
     public interface ControlMBean {
@@ -63,7 +73,7 @@ public class StoppableDatabase implements QuarkusTestResourceLifecycleManager {
     }
 
     /** From the test: take the database away, or bring it back. */
-    static void invoke(String operation) {
+    public static void invoke(String operation) {
         try {
             ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName(NAME), operation, new Object[0], new String[0]);
         } catch (JMException e) {
