@@ -1,5 +1,6 @@
 package ai.synapses.transcribe.job;
 
+import ai.synapses.transcribe.transcript.TranscriptionResult;
 import ai.synapses.transcribe.billing.InsufficientSynapsesException;
 import ai.synapses.transcribe.billing.SynapseLedger;
 import ai.synapses.transcribe.error.DomainException;
@@ -140,7 +141,7 @@ public class JobLifecycle {
      * longer than paid for by less than the worker's tolerance) is not charged.
      * Emits false when the job was no longer processing (nothing changed).
      */
-    public Uni<Boolean> complete(String transcriptionId, String resultJson, double decodedSeconds) {
+    public Uni<Boolean> complete(String transcriptionId, TranscriptionResult result, double decodedSeconds) {
         OffsetDateTime now = now();
         // the refund when the job was completed; empty when it was not processing any more
         return Panache.withTransaction(() -> store.find(transcriptionId).flatMap(found -> {
@@ -150,7 +151,7 @@ public class JobLifecycle {
             TranscriptionJob job = found.get();
             long trueCost = job.price().forDuration(decodedSeconds).synapses();
             long refund = Math.max(0, job.synapsesCharged - trueCost);
-            return store.complete(transcriptionId, resultJson, refund, now)
+            return store.complete(transcriptionId, result, refund, now)
                     .flatMap(completed -> !completed ? Uni.createFrom().item(OptionalLong.empty())
                             : refund == 0 ? Uni.createFrom().item(OptionalLong.of(0))
                             : ledger.refund(job.organizationId, refund, transcriptionId, String.format(Locale.ROOT,

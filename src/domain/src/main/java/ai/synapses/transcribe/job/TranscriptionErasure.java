@@ -5,9 +5,7 @@ import ai.synapses.transcribe.error.ErrorKind;
 import ai.synapses.transcribe.idempotency.IdempotencyKeys;
 import ai.synapses.transcribe.json.Json;
 import ai.synapses.transcribe.webhook.WebhookOutbox;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,14 +45,15 @@ public class TranscriptionErasure {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return Panache.withTransaction(() -> store.owned(organizationId, transcriptionId).flatMap(job -> {
             String audioHost = hostOnly(job.audioUrl);
-            String webhookUrl = webhookUrl(job.options);
+            String webhookUrl = job.options == null || job.options.webhook() == null ? null : job.options.webhook().url();
             String webhookHost = webhookUrl == null ? null : hostOnly(webhookUrl);
             Map<String, String> forgotten = new LinkedHashMap<>();
             forgotten.put(job.audioUrl, audioHost);
             if (webhookUrl != null) {
                 forgotten.put(webhookUrl, webhookHost);
             }
-            return store.eraseContent(transcriptionId, audioHost, withWebhookUrl(job.options, webhookHost), now)
+            return store.eraseContent(transcriptionId, audioHost,
+                            webhookHost == null ? job.options : job.options.withWebhookUrl(webhookHost), now)
                     .flatMap(erased -> {
                         if (!erased) {
                             throw new DomainException(ErrorKind.CONFLICT, "transcription_not_finished",
@@ -86,35 +85,14 @@ public class TranscriptionErasure {
         }
     }
 
-    private String webhookUrl(String options) {
-        JsonNode url = tree(options).path("webhook").path("url");
-        return url.isTextual() ? url.asText() : null;
-    }
-
-    private String withWebhookUrl(String options, String url) {
-        JsonNode tree = tree(options);
-        if (url != null && tree.path("webhook") instanceof ObjectNode webhook) {
-            webhook.put("url", url);
-        }
-        return write(tree);
-    }
-
     /** The values as they appear in stored JSON documents, quotes included, so only whole string values match. */
     private Map<String, String> jsonStrings(Map<String, String> values) {
         Map<String, String> encoded = new LinkedHashMap<>();
         values.forEach((from, to) -> {
             if (!from.equals(to)) {
-                encoded.put(write(json.getNodeFactory().textNode(from)), write(json.getNodeFactory().textNode(to)));
+                encoded.put(Json.write(json, from), Json.write(json, to));
             }
         });
         return encoded;
-    }
-
-    private JsonNode tree(String document) {
-        return Json.tree(json, document == null ? "{}" : document, "stored options of a transcription are corrupt");
-    }
-
-    private String write(JsonNode node) {
-        return Json.write(json, node);
     }
 }

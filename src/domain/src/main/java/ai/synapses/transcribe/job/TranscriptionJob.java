@@ -1,5 +1,7 @@
 package ai.synapses.transcribe.job;
 
+import ai.synapses.transcribe.transcript.JobOptions;
+import ai.synapses.transcribe.transcript.TranscriptionResult;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -7,6 +9,8 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -35,8 +39,9 @@ public class TranscriptionJob extends PanacheEntityBase {
     @Column(name = "audio_url")
     public String audioUrl;
 
-    /** The request's options with defaults filled in, as JSON. */
-    public String options;
+    /** The request's options with defaults filled in ({@code jsonb}). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public JobOptions options;
 
     /** What the audio probe found, as JSON. */
     @Column(name = "audio_metadata")
@@ -87,7 +92,9 @@ public class TranscriptionJob extends PanacheEntityBase {
     @Column(name = "error_message")
     public String errorMessage;
 
-    public String result;
+    /** The transcript and text features once completed ({@code jsonb}); null before, and after its erasure. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public TranscriptionResult result;
 
     @Column(name = "created_at")
     public OffsetDateTime createdAt;

@@ -1,8 +1,11 @@
 package ai.synapses.transcribe.job;
 
 import ai.synapses.transcribe.transcript.IntelligenceFeatures;
+import ai.synapses.transcribe.transcript.JobOptions;
 import ai.synapses.transcribe.transcript.PiiPolicies;
 import ai.synapses.transcribe.transcript.PrivacySettings;
+import ai.synapses.transcribe.transcript.SpeakerAnalysis;
+import ai.synapses.transcribe.transcript.Webhook;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
@@ -24,14 +27,6 @@ public record TranscriptionRequest(
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record TranscriptionOptions(String audioUrl, String language) {
-    }
-
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record SpeakerAnalysis(Boolean diarizationEnabled, Integer speakersExpectedCount) {
-    }
-
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Webhook(String url, List<String> events) {
     }
 
     /** The same request with every default of the contract made explicit. */
@@ -61,6 +56,11 @@ public record TranscriptionRequest(
                 transcriptionOptions.language().toLowerCase(java.util.Locale.ROOT));
         return new TranscriptionRequest(organizationId, transcription, speakers, features, privacy, hook,
                 priority == null ? "normal" : priority);
+    }
+
+    /** What the job keeps of the request besides its audio, language and priority; call on {@link #withDefaults()}. */
+    public JobOptions jobOptions() {
+        return new JobOptions(speakerAnalysis, intelligenceFeatures, privacySettings, webhook);
     }
 
     private static boolean isTrue(Boolean flag) {

@@ -1,5 +1,7 @@
 package ai.synapses.transcribe.job;
 
+import ai.synapses.transcribe.transcript.SpeakerAnalysis;
+import ai.synapses.transcribe.transcript.Webhook;
 import ai.synapses.transcribe.transcript.EngineSettings;
 import ai.synapses.transcribe.transcript.PiiPolicies;
 import ai.synapses.transcribe.transcript.PrivacySettings;
@@ -82,7 +84,7 @@ public class TranscriptionRequestValidator {
         }
     }
 
-    private static void validateSpeakers(TranscriptionRequest.SpeakerAnalysis speakers) {
+    private static void validateSpeakers(SpeakerAnalysis speakers) {
         if (speakers == null || speakers.speakersExpectedCount() == null) {
             return;
         }
@@ -130,7 +132,7 @@ public class TranscriptionRequestValidator {
         }
     }
 
-    private static void validateWebhook(TranscriptionRequest.Webhook webhook) {
+    private static void validateWebhook(Webhook webhook) {
         if (webhook == null) {
             return;
         }

@@ -6,6 +6,9 @@ import ai.synapses.transcribe.billing.InsufficientSynapsesException;
 import ai.synapses.transcribe.error.DomainException;
 import ai.synapses.transcribe.error.ErrorKind;
 import ai.synapses.transcribe.idempotency.IdempotencyKeys;
+import ai.synapses.transcribe.json.JsonColumns;
+import ai.synapses.transcribe.transcript.JobOptions;
+import ai.synapses.transcribe.transcript.TranscriptionResult;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.pgclient.PgConnection;
@@ -86,7 +89,7 @@ public class TranscriptionStore {
                                             audio_metadata, synapses_charged, synapses_refunded, rate_per_second,
                                             multiplier_base, multiplier_org, multiplier_priority, transaction_id,
                                             created_at, updated_at, request_id)
-                select $1, $2, 'queued', $5, $6, $7, $8, $9, $10, $3::bigint, 0, $11, $12, $13, $14, $4, $15, $15, $16
+                select $1, $2, 'queued', $5, $6, $7, $8, $9::text::jsonb, $10, $3::bigint, 0, $11, $12, $13, $14, $4, $15, $15, $16
                   from debited),
             ledger as (
                 insert into ledger_entries (id, organization_id, kind, amount, balance_after, transcription_id, created_at)
@@ -115,7 +118,7 @@ public class TranscriptionStore {
             String responseBody) {
         IdempotencyKeys.Proceed proceed = claim.orElse(null);
         Tuple values = Tuple.from(Arrays.asList(job.id, job.organizationId, job.synapsesCharged, job.transactionId,
-                job.modelKey, job.language, job.priority, job.audioUrl, job.options, job.audioMetadata,
+                job.modelKey, job.language, job.priority, job.audioUrl, JsonColumns.write(job.options), job.audioMetadata,
                 job.ratePerSecond, job.multiplierBase, job.multiplierOrganization, job.multiplierPriority,
                 job.createdAt, job.requestId,
                 proceed == null ? null : proceed.key(), proceed == null ? null : location,
@@ -281,10 +284,10 @@ public class TranscriptionStore {
     }
 
     /** {@code processing -> completed} with the result and the refund it is owed. */
-    Uni<Boolean> complete(String transcriptionId, String resultJson, long refund, OffsetDateTime now) {
+    Uni<Boolean> complete(String transcriptionId, TranscriptionResult result, long refund, OffsetDateTime now) {
         return TranscriptionJob.update("status = ?1, result = ?2, completedAt = ?3, updatedAt = ?3, synapsesRefunded = ?4,"
                         + " progress = 100, progressUpdatedAt = ?3 where id = ?5 and status = ?6",
-                TranscriptionStatus.completed, resultJson, now, refund, transcriptionId, TranscriptionStatus.processing)
+                TranscriptionStatus.completed, result, now, refund, transcriptionId, TranscriptionStatus.processing)
                 .map(updated -> updated > 0);
     }
 
@@ -327,7 +330,7 @@ public class TranscriptionStore {
     }
 
     /** Forgets a finished job's transcript and URLs' paths; false while it is not finished. */
-    Uni<Boolean> eraseContent(String transcriptionId, String audioHost, String options, OffsetDateTime now) {
+    Uni<Boolean> eraseContent(String transcriptionId, String audioHost, JobOptions options, OffsetDateTime now) {
         return TranscriptionJob.update("result = null, errorMessage = null, audioUrl = ?1, options = ?2,"
                                 + " contentDeletedAt = coalesce(contentDeletedAt, ?3), updatedAt = ?3"
                                 + " where id = ?4 and status in (?5, ?6, ?7)",

@@ -18,8 +18,6 @@ import org.jboss.logging.Logger;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -104,7 +102,7 @@ public class TranscriptionSubmission {
         job.language = request.transcriptionOptions().language();
         job.priority = request.priority();
         job.audioUrl = request.transcriptionOptions().audioUrl();
-        job.options = toJson(options(request));
+        job.options = request.jobOptions();
         job.audioMetadata = toJson(audio);
         job.synapsesCharged = price.synapses();
         job.synapsesRefunded = 0;
@@ -116,17 +114,6 @@ public class TranscriptionSubmission {
         job.createdAt = now;
         job.updatedAt = now;
         return job;
-    }
-
-    private static Map<String, Object> options(TranscriptionRequest request) {
-        Map<String, Object> options = new LinkedHashMap<>();
-        options.put("speaker_analysis", request.speakerAnalysis());
-        options.put("intelligence_features", request.intelligenceFeatures());
-        options.put("privacy_settings", request.privacySettings());
-        if (request.webhook() != null) {
-            options.put("webhook", request.webhook());
-        }
-        return options;
     }
 
     private String toJson(Object value) {

@@ -1,5 +1,6 @@
 package ai.synapses.transcribe.webhook;
 
+import ai.synapses.transcribe.transcript.Webhook;
 import ai.synapses.transcribe.egress.DestinationCheck;
 import ai.synapses.transcribe.egress.EgressException;
 import ai.synapses.transcribe.error.DomainException;
@@ -28,7 +29,7 @@ public class WebhookDestinations {
     }
 
     /** Fails with the error the customer sees; nothing to do without a webhook. */
-    public Uni<Void> check(TranscriptionRequest.Webhook webhook) {
+    public Uni<Void> check(Webhook webhook) {
         if (webhook == null || webhook.url() == null) {
             return Uni.createFrom().voidItem();
         }

@@ -3,8 +3,7 @@ package ai.synapses.transcribe.webhook;
 import ai.synapses.transcribe.id.Ids;
 import ai.synapses.transcribe.job.TranscriptionJob;
 import ai.synapses.transcribe.json.Json;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import ai.synapses.transcribe.transcript.Webhook;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -50,8 +49,8 @@ public class WebhookOutbox {
      */
     public Uni<Void> record(TranscriptionJob job, String eventType, String status, String errorCode, String errorMessage,
             OffsetDateTime at) {
-        JsonNode webhook = webhook(job);
-        if (webhook == null || !subscribed(webhook, eventType)) {
+        Webhook webhook = job.options == null ? null : job.options.webhook();
+        if (webhook == null || webhook.url() == null || !webhook.subscribes(eventType)) {
             return Uni.createFrom().voidItem();
         }
         WebhookMessage message = new WebhookMessage();
@@ -59,7 +58,7 @@ public class WebhookOutbox {
         message.transcriptionId = job.id;
         message.organizationId = job.organizationId;
         message.eventType = eventType;
-        message.url = webhook.path("url").asText();
+        message.url = webhook.url();
         message.payload = payload(eventType, job, status, errorCode, errorMessage, at);
         message.state = WebhookMessage.State.pending;
         message.nextAttemptAt = at;
@@ -129,32 +128,6 @@ public class WebhookOutbox {
             error.put("message", errorMessage);
         }
         return Json.write(json, root);
-    }
-
-    private JsonNode webhook(TranscriptionJob job) {
-        if (job.options == null) {
-            return null;
-        }
-        try {
-            JsonNode webhook = json.readTree(job.options).get("webhook");
-            return webhook == null || webhook.isNull() || !webhook.hasNonNull("url") ? null : webhook;
-        } catch (JsonProcessingException e) {
-            LOG.errorf("job %s has unreadable options; no webhook", job.id);
-            return null;
-        }
-    }
-
-    private static boolean subscribed(JsonNode webhook, String eventType) {
-        JsonNode events = webhook.get("events");
-        if (events == null || !events.isArray() || events.isEmpty()) {
-            return true; // the contract's default: every event
-        }
-        for (JsonNode event : events) {
-            if (eventType.equals(event.asText())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static OffsetDateTime now() {

@@ -1,11 +1,9 @@
 package ai.synapses.transcribe.diarization;
 
 import ai.synapses.transcribe.recognition.RecognitionSettings;
-import ai.synapses.transcribe.recognition.Transcript;
 import ai.synapses.transcribe.recognition.TranscriptAssembler;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import ai.synapses.transcribe.transcript.SpeakerAnalysis;
+import ai.synapses.transcribe.transcript.Transcript;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -23,45 +21,36 @@ public class Diarization {
 
     private static final Logger LOG = Logger.getLogger(Diarization.class);
 
-    /** What the job asked for; {@code expected} 0 means "find out". */
-    public record SpeakerRequest(boolean enabled, int expected) {
-        public static final SpeakerRequest OFF = new SpeakerRequest(false, 0);
-    }
-
     private final SpeakerDiarizer diarizer;
     private final TranscriptAssembler assembler;
-    private final ObjectMapper json;
 
     @jakarta.inject.Inject
-    public Diarization(DiarizationSettings settings, RecognitionSettings recognition, ObjectMapper json) {
+    public Diarization(DiarizationSettings settings, RecognitionSettings recognition) {
         this(new SpeakerDiarizer(settings.bicPenalty(), settings.changePenalty()),
-                new TranscriptAssembler(recognition.utterancePauseMillis()), json);
+                new TranscriptAssembler(recognition.utterancePauseMillis()));
     }
 
     /** Without CDI (tests, the benchmark): the default diarizer. */
-    public Diarization(TranscriptAssembler assembler, ObjectMapper json) {
-        this(new SpeakerDiarizer(), assembler, json);
+    public Diarization(TranscriptAssembler assembler) {
+        this(new SpeakerDiarizer(), assembler);
     }
 
-    public Diarization(SpeakerDiarizer diarizer, TranscriptAssembler assembler, ObjectMapper json) {
+    public Diarization(SpeakerDiarizer diarizer, TranscriptAssembler assembler) {
         this.diarizer = diarizer;
         this.assembler = assembler;
-        this.json = json;
     }
 
-    /**
-     * @param options the job's stored options (JSON with {@code speaker_analysis}, as the submit wrote them)
-     */
-    public Transcript apply(Transcript transcript, Path pcm, String options) throws IOException {
-        SpeakerRequest request = request(options);
+    /** @param request the job's {@code speaker_analysis} */
+    public Transcript apply(Transcript transcript, Path pcm, SpeakerAnalysis request) throws IOException {
         if (!request.enabled()) {
             return transcript;
         }
+        int expected = expected(request);
         long started = System.nanoTime();
-        Transcript labelled = diarize(transcript, pcm, request.expected());
+        Transcript labelled = diarize(transcript, pcm, expected);
         LOG.infof("diarization: %d words, %d speakers (expected %s) in %d ms", transcript.words().size(),
                 labelled.words().stream().map(w -> w.speaker()).distinct().count(),
-                request.expected() == 0 ? "any" : request.expected(), (System.nanoTime() - started) / 1_000_000);
+                expected == 0 ? "any" : expected, (System.nanoTime() - started) / 1_000_000);
         return labelled;
     }
 
@@ -71,20 +60,10 @@ public class Diarization {
                 transcript.audioDurationSeconds(), transcript.language());
     }
 
-    SpeakerRequest request(String options) {
-        if (options == null || options.isBlank()) {
-            return SpeakerRequest.OFF;
-        }
-        try {
-            JsonNode speakers = json.readTree(options).path("speaker_analysis");
-            if (!speakers.path("diarization_enabled").asBoolean(false)) {
-                return SpeakerRequest.OFF;
-            }
-            int expected = speakers.path("speakers_expected_count").asInt(0);
-            // The submit validated 1..10; a stored value outside it (an old row, a hand edit) means "unknown".
-            return new SpeakerRequest(true, expected >= 1 && expected <= SpeakerDiarizer.MOST_SPEAKERS ? expected : 0);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the job's stored options are not JSON", e);
-        }
+    /** How many speakers to look for; 0: let the audio decide. */
+    static int expected(SpeakerAnalysis request) {
+        Integer expected = request.speakersExpectedCount();
+        // The submit validated 1..10; a stored value outside it (an old row, a hand edit) means "unknown".
+        return expected != null && expected >= 1 && expected <= SpeakerDiarizer.MOST_SPEAKERS ? expected : 0;
     }
 }

@@ -1,6 +1,6 @@
 package ai.synapses.transcribe.diarization;
 
-import ai.synapses.transcribe.recognition.Word;
+import ai.synapses.transcribe.transcript.Word;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

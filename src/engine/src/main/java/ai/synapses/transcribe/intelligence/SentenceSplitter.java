@@ -1,6 +1,6 @@
 package ai.synapses.transcribe.intelligence;
 
-import ai.synapses.transcribe.recognition.Word;
+import ai.synapses.transcribe.transcript.Word;
 
 import java.util.ArrayList;
 import java.util.List;

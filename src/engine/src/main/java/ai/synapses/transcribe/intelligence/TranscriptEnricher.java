@@ -1,16 +1,12 @@
 package ai.synapses.transcribe.intelligence;
 
-import ai.synapses.transcribe.transcript.IntelligenceFeatures;
-import ai.synapses.transcribe.transcript.PrivacySettings;
 import ai.synapses.transcribe.privacy.PiiRedactor;
-import ai.synapses.transcribe.recognition.Transcript;
-import ai.synapses.transcribe.recognition.Utterance;
-import ai.synapses.transcribe.recognition.Word;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import ai.synapses.transcribe.transcript.IntelligenceFeatures;
+import ai.synapses.transcribe.transcript.JobOptions;
+import ai.synapses.transcribe.transcript.Transcript;
+import ai.synapses.transcribe.transcript.TranscriptionResult;
+import ai.synapses.transcribe.transcript.Utterance;
+import ai.synapses.transcribe.transcript.Word;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,65 +21,20 @@ import java.util.Objects;
 /**
  * The text features of a job, after recognition: PII redaction first, then sentiment per sentence,
  * entities, auto highlights and the summary, all computed from the redacted words so that no
- * redacted value can reach any field. The result is the transcript's JSON with the redacted
- * {@code text}, {@code words} and {@code utterances} and the features' fields added (names as
- * AssemblyAI's); fields it does not know (added by other stages) pass through untouched.
+ * redacted value can reach any field. The result is the transcript with the redacted {@code text},
+ * {@code words} and {@code utterances} and the features asked for.
  */
 @ApplicationScoped
 public class TranscriptEnricher {
 
-    /** What the job asked for: the request's {@code intelligence_features} and {@code privacy_settings}, defaults filled in. */
-    public record Options(IntelligenceFeatures features, PrivacySettings privacy) {
-
-        public static final Options NONE = new Options(new IntelligenceFeatures(false, false, false, false),
-                new PrivacySettings(false, List.of(), null));
-
-        boolean any() {
-            return redaction() || on(features.sentimentAnalysisEnabled()) || on(features.entityDetectionEnabled())
-                    || on(features.autoHighlightsEnabled()) || on(features.summarizationEnabled());
-        }
-
-        boolean redaction() {
-            return on(privacy.piiRedactionEnabled()) && privacy.piiPolicies() != null && !privacy.piiPolicies().isEmpty();
-        }
-
-        static boolean on(Boolean flag) {
-            return Boolean.TRUE.equals(flag);
-        }
-    }
-
     private static final int HIGHLIGHTS = 10;
 
-    private final ObjectMapper json;
     private final SentenceSplitter sentences = new SentenceSplitter();
     private volatile Parts parts;
 
     /** The word lists and models, read once on first use (a job without features never pays for them). */
     private record Parts(EntityDetector entities, SentimentAnalyzer sentiment, KeyPhrases highlights,
             Summarizer summarizer) {
-    }
-
-    public TranscriptEnricher(ObjectMapper json) {
-        this.json = json;
-    }
-
-    /** Reads the job's stored options (JSON with {@code intelligence_features} and {@code privacy_settings}). */
-    public Options options(String optionsJson) {
-        if (optionsJson == null) {
-            return Options.NONE;
-        }
-        try {
-            JsonNode node = json.readTree(optionsJson);
-            IntelligenceFeatures features = node.hasNonNull("intelligence_features")
-                    ? json.treeToValue(node.get("intelligence_features"), IntelligenceFeatures.class)
-                    : Options.NONE.features();
-            PrivacySettings privacy = node.hasNonNull("privacy_settings")
-                    ? json.treeToValue(node.get("privacy_settings"), PrivacySettings.class)
-                    : Options.NONE.privacy();
-            return new Options(features, privacy);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored options of a job are corrupt", e);
-        }
     }
 
     /** Loads the word lists and the part-of-speech model now. */
@@ -103,88 +54,87 @@ public class TranscriptEnricher {
         loader.start();
     }
 
-    public ObjectNode enrich(Transcript transcript, Options options) {
-        ObjectNode out = json.valueToTree(transcript);
-        if (!options.any()) {
-            return out;
+    /** The transcript with what {@code options} asked for: redaction first, then the text features. */
+    public TranscriptionResult enrich(Transcript transcript, JobOptions options) {
+        IntelligenceFeatures features = options.features();
+        boolean wantEntities = on(features.entityDetectionEnabled());
+        if (!options.redacts() && !on(features.sentimentAnalysisEnabled()) && !wantEntities
+                && !on(features.autoHighlightsEnabled()) && !on(features.summarizationEnabled())) {
+            return TranscriptionResult.of(transcript);
         }
         Parts p = parts();
         List<Word> original = transcript.words();
         List<String> originalTokens = original.stream().map(Word::text).toList();
-        boolean wantEntities = Options.on(options.features().entityDetectionEnabled());
-        List<EntitySpan> entities = wantEntities || options.redaction() ? p.entities().detect(originalTokens) : List.of();
+        List<EntitySpan> entities = wantEntities || options.redacts() ? p.entities().detect(originalTokens) : List.of();
 
         List<Word> words = original;
+        String text = transcript.text();
+        List<Utterance> utterances = transcript.utterances();
+        TranscriptionResult.Redaction privacy = null;
         int[] index = new int[original.size()];
         for (int i = 0; i < index.length; i++) {
             index[i] = i;
         }
-        if (options.redaction()) {
+        if (options.redacts()) {
             String substitution = Objects.requireNonNullElse(options.privacy().piiSubstitution(), "hash");
             PiiRedactor.Redaction redaction = PiiRedactor.redact(original, entities, options.privacy().piiPolicies(),
                     substitution);
             words = redaction.words();
             index = redaction.index();
-            out.put("text", String.join(" ", words.stream().map(Word::text).toList()));
-            out.set("words", json.valueToTree(words));
-            out.set("utterances", json.valueToTree(utterances(transcript, words, index)));
-            ObjectNode privacy = out.putObject("privacy_settings");
-            privacy.put("pii_redaction_enabled", true);
-            privacy.set("pii_policies", json.valueToTree(options.privacy().piiPolicies()));
-            privacy.put("pii_substitution", substitution);
-            privacy.set("redactions", json.valueToTree(redaction.counts()));
+            text = String.join(" ", words.stream().map(Word::text).toList());
+            utterances = utterances(transcript, words, index);
+            privacy = new TranscriptionResult.Redaction(true, options.privacy().piiPolicies(), substitution,
+                    redaction.counts());
         }
         List<String> tokens = words.stream().map(Word::text).toList();
         List<SentenceSplitter.Span> spans = sentences.split(words);
-        if (Options.on(options.features().sentimentAnalysisEnabled())) {
-            ArrayNode results = out.putArray("sentiment_analysis_results");
+        List<TranscriptionResult.SentenceSentiment> sentiments = null;
+        if (on(features.sentimentAnalysisEnabled())) {
+            sentiments = new ArrayList<>();
             for (SentenceSplitter.Span s : spans) {
                 List<String> sentence = tokens.subList(s.first(), s.last() + 1);
                 SentimentAnalyzer.Score score = p.sentiment().score(sentence);
-                ObjectNode r = results.addObject();
-                r.put("text", String.join(" ", sentence));
-                r.put("start", words.get(s.first()).start());
-                r.put("end", words.get(s.last()).end());
-                r.put("sentiment", score.sentiment().name());
-                r.put("confidence", score.confidence());
-                String speaker = speaker(words, s);
-                if (speaker != null) {
-                    r.put("speaker", speaker);
-                }
+                sentiments.add(new TranscriptionResult.SentenceSentiment(String.join(" ", sentence),
+                        words.get(s.first()).start(), words.get(s.last()).end(), score.sentiment().name(),
+                        score.confidence(), speaker(words, s)));
             }
         }
+        List<TranscriptionResult.Entity> found = null;
         if (wantEntities) {
-            ArrayNode results = out.putArray("entities");
+            found = new ArrayList<>();
             for (EntitySpan e : entities) {
                 int first = index[e.first()];
                 int last = index[e.last()];
-                ObjectNode r = results.addObject();
-                r.put("entity_type", e.type().jsonName());
-                r.put("text", String.join(" ", tokens.subList(first, last + 1)));
-                r.put("start", words.get(first).start());
-                r.put("end", words.get(last).end());
+                found.add(new TranscriptionResult.Entity(e.type().jsonName(),
+                        String.join(" ", tokens.subList(first, last + 1)), words.get(first).start(),
+                        words.get(last).end()));
             }
         }
-        if (Options.on(options.features().autoHighlightsEnabled())) {
-            ObjectNode highlights = out.putObject("auto_highlights");
-            ArrayNode results = highlights.putArray("results");
-            highlights.put("status", "success");
+        TranscriptionResult.AutoHighlights highlights = null;
+        if (on(features.autoHighlightsEnabled())) {
+            List<TranscriptionResult.Highlight> results = new ArrayList<>();
             for (KeyPhrases.Phrase phrase : p.highlights().extract(tokens, HIGHLIGHTS)) {
-                ObjectNode r = results.addObject();
-                r.put("text", phrase.text());
-                r.put("count", phrase.count());
-                r.put("rank", phrase.rank());
-                ArrayNode timestamps = r.putArray("timestamps");
+                List<TranscriptionResult.Timestamp> timestamps = new ArrayList<>();
                 for (int[] at : phrase.occurrences()) {
-                    timestamps.addObject().put("start", words.get(at[0]).start()).put("end", words.get(at[1]).end());
+                    timestamps.add(new TranscriptionResult.Timestamp(words.get(at[0]).start(), words.get(at[1]).end()));
                 }
+                results.add(new TranscriptionResult.Highlight(phrase.text(), phrase.count(), phrase.rank(), timestamps));
             }
+            highlights = new TranscriptionResult.AutoHighlights(results, "success");
         }
-        if (Options.on(options.features().summarizationEnabled())) {
-            out.put("summary", p.summarizer().summarize(tokens, spans));
-            out.put("summary_type", "bullets");
+        String summary = null;
+        String summaryType = null;
+        if (on(features.summarizationEnabled())) {
+            summary = p.summarizer().summarize(tokens, spans);
+            summaryType = "bullets";
         }
-        return out;
+        return new TranscriptionResult(text, words, utterances, transcript.confidence(),
+                transcript.audioDurationSeconds(), transcript.language(), privacy, sentiments, found, highlights,
+                summary, summaryType);
+    }
+
+    private static boolean on(Boolean flag) {
+        return Boolean.TRUE.equals(flag);
     }
 
     /** The utterances again, from the redacted words: each redacted word goes where its first original word was. */

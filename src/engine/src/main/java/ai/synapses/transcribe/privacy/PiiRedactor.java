@@ -3,7 +3,7 @@ package ai.synapses.transcribe.privacy;
 import ai.synapses.transcribe.intelligence.EntitySpan;
 import ai.synapses.transcribe.intelligence.EntityType;
 import ai.synapses.transcribe.transcript.PiiPolicies;
-import ai.synapses.transcribe.recognition.Word;
+import ai.synapses.transcribe.transcript.Word;
 
 import java.util.ArrayList;
 import java.util.Collection;

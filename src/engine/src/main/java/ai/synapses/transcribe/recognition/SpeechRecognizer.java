@@ -1,5 +1,8 @@
 package ai.synapses.transcribe.recognition;
 
+import ai.synapses.transcribe.transcript.Transcript;
+import ai.synapses.transcribe.transcript.Word;
+
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 import org.vosk.Model;

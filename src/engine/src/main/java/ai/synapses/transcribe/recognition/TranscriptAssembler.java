@@ -1,5 +1,9 @@
 package ai.synapses.transcribe.recognition;
 
+import ai.synapses.transcribe.transcript.Transcript;
+import ai.synapses.transcribe.transcript.Utterance;
+import ai.synapses.transcribe.transcript.Word;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;

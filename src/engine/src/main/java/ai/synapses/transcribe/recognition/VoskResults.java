@@ -1,5 +1,7 @@
 package ai.synapses.transcribe.recognition;
 
+import ai.synapses.transcribe.transcript.Word;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 

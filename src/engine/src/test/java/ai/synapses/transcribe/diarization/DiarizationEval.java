@@ -2,8 +2,8 @@ package ai.synapses.transcribe.diarization;
 
 import ai.synapses.transcribe.recognition.SpeechModels;
 import ai.synapses.transcribe.recognition.SpeechRecognizer;
-import ai.synapses.transcribe.recognition.Transcript;
-import ai.synapses.transcribe.recognition.Word;
+import ai.synapses.transcribe.transcript.Transcript;
+import ai.synapses.transcribe.transcript.Word;
 import org.junit.jupiter.api.Assumptions;
 
 import javax.sound.sampled.AudioFormat;

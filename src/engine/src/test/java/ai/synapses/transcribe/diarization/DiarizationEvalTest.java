@@ -1,10 +1,9 @@
 package ai.synapses.transcribe.diarization;
 
-import ai.synapses.transcribe.recognition.Transcript;
+import ai.synapses.transcribe.transcript.Transcript;
 import ai.synapses.transcribe.recognition.TranscriptAssembler;
-import ai.synapses.transcribe.recognition.Utterance;
-import ai.synapses.transcribe.recognition.Word;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import ai.synapses.transcribe.transcript.Utterance;
+import ai.synapses.transcribe.transcript.Word;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +24,7 @@ class DiarizationEvalTest {
     @TempDir
     static Path dir;
 
-    private final Diarization diarization = new Diarization(new TranscriptAssembler(700), new ObjectMapper());
+    private final Diarization diarization = new Diarization(new TranscriptAssembler(700));
 
     @Test
     void twoSpeakerMixesGiveTwoSpeakersWithNinetyPercentOfWordsRight() throws IOException {

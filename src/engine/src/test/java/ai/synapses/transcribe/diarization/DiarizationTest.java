@@ -1,9 +1,11 @@
 package ai.synapses.transcribe.diarization;
 
-import ai.synapses.transcribe.recognition.Transcript;
 import ai.synapses.transcribe.recognition.TranscriptAssembler;
-import ai.synapses.transcribe.recognition.Utterance;
-import ai.synapses.transcribe.recognition.Word;
+import ai.synapses.transcribe.transcript.JobOptions;
+import ai.synapses.transcribe.transcript.SpeakerAnalysis;
+import ai.synapses.transcribe.transcript.Transcript;
+import ai.synapses.transcribe.transcript.Utterance;
+import ai.synapses.transcribe.transcript.Word;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,10 +17,10 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The job's {@code speaker_analysis} options, read from the JSON the submit stored, change the transcript. */
+/** The job's {@code speaker_analysis}, as the submit stores it, changes the transcript. */
 class DiarizationTest {
 
     @TempDir
@@ -26,21 +28,26 @@ class DiarizationTest {
 
     private final ObjectMapper json = new ObjectMapper();
     private final TranscriptAssembler assembler = new TranscriptAssembler(700);
-    private final Diarization diarization = new Diarization(assembler, json);
+    private final Diarization diarization = new Diarization(assembler);
+
+    /** The {@code speaker_analysis} of options as the submit stores them. */
+    private SpeakerAnalysis stored(String options) throws IOException {
+        return options == null ? JobOptions.NONE.speakers() : json.readValue(options, JobOptions.class).speakers();
+    }
 
     @Test
-    void optionsAreReadAsTheSubmitStoresThem() {
-        assertEquals(Diarization.SpeakerRequest.OFF, diarization.request(null));
-        assertEquals(Diarization.SpeakerRequest.OFF, diarization.request("{}"));
-        assertEquals(Diarization.SpeakerRequest.OFF, diarization.request(
-                "{\"speaker_analysis\":{\"diarization_enabled\":false,\"speakers_expected_count\":null}}"));
-        assertEquals(new Diarization.SpeakerRequest(true, 0), diarization.request(
-                "{\"speaker_analysis\":{\"diarization_enabled\":true,\"speakers_expected_count\":null},\"privacy_settings\":{}}"));
-        assertEquals(new Diarization.SpeakerRequest(true, 4), diarization.request(
-                "{\"speaker_analysis\":{\"diarization_enabled\":true,\"speakers_expected_count\":4}}"));
-        assertEquals(new Diarization.SpeakerRequest(true, 0), diarization.request(
-                "{\"speaker_analysis\":{\"diarization_enabled\":true,\"speakers_expected_count\":99}}"));
-        assertThrows(IllegalStateException.class, () -> diarization.request("{not json"));
+    void optionsAreReadAsTheSubmitStoresThem() throws IOException {
+        assertFalse(stored(null).enabled());
+        assertFalse(stored("{}").enabled());
+        assertFalse(stored("{\"speaker_analysis\":{\"diarization_enabled\":false,\"speakers_expected_count\":null}}").enabled());
+        SpeakerAnalysis any = stored(
+                "{\"speaker_analysis\":{\"diarization_enabled\":true,\"speakers_expected_count\":null},\"privacy_settings\":{}}");
+        assertTrue(any.enabled());
+        assertEquals(0, Diarization.expected(any));
+        assertEquals(4, Diarization.expected(stored(
+                "{\"speaker_analysis\":{\"diarization_enabled\":true,\"speakers_expected_count\":4}}")));
+        assertEquals(0, Diarization.expected(stored(
+                "{\"speaker_analysis\":{\"diarization_enabled\":true,\"speakers_expected_count\":99}}")));
     }
 
     @Test
@@ -49,7 +56,7 @@ class DiarizationTest {
         Path pcm = audio.write(dir.resolve("two.pcm"));
         Transcript plain = assembler.assemble(audio.unlabelled(), 9, "en");
 
-        Transcript off = diarization.apply(plain, pcm, "{\"speaker_analysis\":{\"diarization_enabled\":false}}");
+        Transcript off = diarization.apply(plain, pcm, new SpeakerAnalysis(false, null));
         assertSame(plain, off);
         assertTrue(off.words().stream().allMatch(w -> w.speaker() == null));
         assertTrue(off.utterances().stream().allMatch(u -> u.speaker() == null));
@@ -62,7 +69,7 @@ class DiarizationTest {
         Transcript plain = assembler.assemble(audio.unlabelled(), 9, "en");
         assertEquals(1, plain.utterances().size(), "the turns are 0.6 s apart: one utterance without speakers");
 
-        Transcript on = diarization.apply(plain, pcm, "{\"speaker_analysis\":{\"diarization_enabled\":true}}");
+        Transcript on = diarization.apply(plain, pcm, new SpeakerAnalysis(true, null));
         assertEquals(List.of("A", "B"), on.utterances().stream().map(Utterance::speaker).toList());
         for (Utterance u : on.utterances()) {
             assertTrue(u.words().stream().allMatch(w -> w.speaker().equals(u.speaker())));
@@ -71,8 +78,7 @@ class DiarizationTest {
         assertEquals(plain.words().size(), on.words().size());
         assertEquals(plain.audioDurationSeconds(), on.audioDurationSeconds());
 
-        Transcript one = diarization.apply(plain, pcm,
-                "{\"speaker_analysis\":{\"diarization_enabled\":true,\"speakers_expected_count\":1}}");
+        Transcript one = diarization.apply(plain, pcm, new SpeakerAnalysis(true, 1));
         assertEquals(List.of("A"), one.words().stream().map(Word::speaker).distinct().toList());
         assertEquals(1, one.utterances().size());
     }

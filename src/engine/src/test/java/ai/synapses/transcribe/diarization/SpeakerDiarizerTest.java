@@ -1,6 +1,6 @@
 package ai.synapses.transcribe.diarization;
 
-import ai.synapses.transcribe.recognition.Word;
+import ai.synapses.transcribe.transcript.Word;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

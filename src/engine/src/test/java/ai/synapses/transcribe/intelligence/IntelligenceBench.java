@@ -5,11 +5,12 @@ import ai.synapses.transcribe.decoding.DecodedAudio;
 import ai.synapses.transcribe.decoding.DecodingOptions;
 import ai.synapses.transcribe.transcript.PiiPolicies;
 import ai.synapses.transcribe.transcript.IntelligenceFeatures;
+import ai.synapses.transcribe.transcript.JobOptions;
 import ai.synapses.transcribe.transcript.PrivacySettings;
 import ai.synapses.transcribe.recognition.RecognitionTuning;
 import ai.synapses.transcribe.recognition.SpeechModels;
 import ai.synapses.transcribe.recognition.SpeechRecognizer;
-import ai.synapses.transcribe.recognition.Transcript;
+import ai.synapses.transcribe.transcript.Transcript;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.BufferedOutputStream;
@@ -47,15 +48,15 @@ public final class IntelligenceBench {
         Path speech = Path.of(args.length > 0 ? args[0] : "../shared/eval", "speech");
         double minutes = Double.parseDouble(System.getProperty("bench.minutes", "10"));
         ObjectMapper json = new ObjectMapper();
-        TranscriptEnricher.Options everything = new TranscriptEnricher.Options(
-                new IntelligenceFeatures(true, true, true, true), new PrivacySettings(true, PiiPolicies.ALL, "hash"));
+        JobOptions everything = new JobOptions(null,
+                new IntelligenceFeatures(true, true, true, true), new PrivacySettings(true, PiiPolicies.ALL, "hash"), null);
         if (System.getProperty("bench.recognition.seconds") != null) {
             // the text features only, against a recognition time measured before (quick iterations)
             double recognition = Double.parseDouble(System.getProperty("bench.recognition.seconds"));
             Transcript conversation = conversation(minutes * 60);
             boolean pass = measure("PII-dense conversation", json, conversation, everything, recognition);
             if (Boolean.getBoolean("bench.verbose")) {
-                System.out.println(new TranscriptEnricher(json).enrich(conversation, everything).get("summary").asText());
+                System.out.println(new TranscriptEnricher().enrich(conversation, everything).summary());
             }
             System.out.println(pass ? "RESULT: PASS" : "RESULT: MISS");
             return;
@@ -92,8 +93,8 @@ public final class IntelligenceBench {
     }
 
     private static boolean measure(String name, ObjectMapper json, Transcript transcript,
-            TranscriptEnricher.Options options, double recognition) throws Exception {
-        TranscriptEnricher enricher = new TranscriptEnricher(json);
+            JobOptions options, double recognition) throws Exception {
+        TranscriptEnricher enricher = new TranscriptEnricher();
         long start = System.nanoTime();
         String first = json.writeValueAsString(enricher.enrich(transcript, options));
         double cold = (System.nanoTime() - start) / 1e9;
@@ -126,18 +127,18 @@ public final class IntelligenceBench {
 
     /** The labelled snippets, cycled to the length of the recording at 150 words a minute, 800 ms between snippets. */
     static Transcript conversation(double seconds) {
-        List<ai.synapses.transcribe.recognition.Word> words = new ArrayList<>();
+        List<ai.synapses.transcribe.transcript.Word> words = new ArrayList<>();
         List<LabelledSet.Snippet> snippets = LabelledSet.entities();
         long t = 0;
         for (int i = 0; words.size() < seconds / 60 * 150; i++) {
             for (String token : snippets.get(i % snippets.size()).tokens()) {
-                words.add(new ai.synapses.transcribe.recognition.Word(token, t, t + 300, 0.9, i % 2 == 0 ? "A" : "B"));
+                words.add(new ai.synapses.transcribe.transcript.Word(token, t, t + 300, 0.9, i % 2 == 0 ? "A" : "B"));
                 t += 400;
             }
             t += 800;
         }
-        String text = String.join(" ", words.stream().map(ai.synapses.transcribe.recognition.Word::text).toList());
-        return new Transcript(text, words, List.of(new ai.synapses.transcribe.recognition.Utterance(null, text, 0, t,
+        String text = String.join(" ", words.stream().map(ai.synapses.transcribe.transcript.Word::text).toList());
+        return new Transcript(text, words, List.of(new ai.synapses.transcribe.transcript.Utterance(null, text, 0, t,
                 0.9, words)), 0.9, t / 1000.0, "en");
     }
 

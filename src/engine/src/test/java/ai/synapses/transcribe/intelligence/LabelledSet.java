@@ -1,8 +1,8 @@
 package ai.synapses.transcribe.intelligence;
 
-import ai.synapses.transcribe.recognition.Transcript;
-import ai.synapses.transcribe.recognition.Utterance;
-import ai.synapses.transcribe.recognition.Word;
+import ai.synapses.transcribe.transcript.Transcript;
+import ai.synapses.transcribe.transcript.Utterance;
+import ai.synapses.transcribe.transcript.Word;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,10 +1,11 @@
 package ai.synapses.transcribe.intelligence;
 
 import ai.synapses.transcribe.transcript.IntelligenceFeatures;
+import ai.synapses.transcribe.transcript.JobOptions;
 import ai.synapses.transcribe.transcript.PrivacySettings;
-import ai.synapses.transcribe.recognition.Transcript;
-import ai.synapses.transcribe.recognition.Utterance;
-import ai.synapses.transcribe.recognition.Word;
+import ai.synapses.transcribe.transcript.Transcript;
+import ai.synapses.transcribe.transcript.Utterance;
+import ai.synapses.transcribe.transcript.Word;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TranscriptEnricherTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final TranscriptEnricher ENRICHER = new TranscriptEnricher(JSON);
+    static final TranscriptEnricher ENRICHER = new TranscriptEnricher();
+
+    /** The result as the JSON it is stored and served as. */
+    static JsonNode enriched(Transcript transcript, JobOptions options) {
+        return JSON.valueToTree(ENRICHER.enrich(transcript, options));
+    }
+
 
     /** Two speakers, sentences separated by 800 ms pauses. */
     static Transcript conversation(String... turns) {
@@ -41,9 +48,9 @@ class TranscriptEnricherTest {
         return new Transcript(String.join(" ", turns), words, utterances, 0.9, t / 1000.0, "en");
     }
 
-    static TranscriptEnricher.Options features(boolean sentiment, boolean entities, boolean highlights, boolean summary) {
-        return new TranscriptEnricher.Options(new IntelligenceFeatures(sentiment, entities, highlights, summary),
-                new PrivacySettings(false, List.of(), null));
+    static JobOptions features(boolean sentiment, boolean entities, boolean highlights, boolean summary) {
+        return new JobOptions(null, new IntelligenceFeatures(sentiment, entities, highlights, summary),
+                new PrivacySettings(false, List.of(), null), null);
     }
 
     static final Transcript CALL = conversation(
@@ -55,13 +62,13 @@ class TranscriptEnricherTest {
 
     @Test
     void nothingAskedLeavesTheTranscriptAsItWas() {
-        JsonNode out = ENRICHER.enrich(CALL, TranscriptEnricher.Options.NONE);
+        JsonNode out = enriched(CALL, JobOptions.NONE);
         assertEquals(JSON.valueToTree(CALL), out);
     }
 
     @Test
     void sentimentPerSentenceWithTheSpeakerOfItsWords() {
-        JsonNode results = ENRICHER.enrich(CALL, features(true, false, false, false)).get("sentiment_analysis_results");
+        JsonNode results = enriched(CALL, features(true, false, false, false)).get("sentiment_analysis_results");
         assertEquals(5, results.size());
         assertEquals("NEGATIVE", results.get(1).get("sentiment").asText());
         assertEquals("B", results.get(1).get("speaker").asText());
@@ -86,7 +93,7 @@ class TranscriptEnricherTest {
 
     @Test
     void entitiesWithTimes() {
-        JsonNode entities = ENRICHER.enrich(CALL, features(false, true, false, false)).get("entities");
+        JsonNode entities = enriched(CALL, features(false, true, false, false)).get("entities");
         assertEquals("person_name", entities.get(0).get("entity_type").asText());
         assertEquals("anna", entities.get(0).get("text").asText());
         assertEquals(CALL.words().get(3).start(), entities.get(0).get("start").asLong());
@@ -96,7 +103,7 @@ class TranscriptEnricherTest {
 
     @Test
     void highlightsCountEveryOccurrenceWithItsTimes() {
-        JsonNode results = ENRICHER.enrich(CALL, features(false, false, true, false)).get("auto_highlights").get("results");
+        JsonNode results = enriched(CALL, features(false, false, true, false)).get("auto_highlights").get("results");
         JsonNode top = results.get(0);
         assertEquals("billing portal", top.get("text").asText(), results.toString());
         assertEquals(3, top.get("count").asInt());
@@ -109,7 +116,7 @@ class TranscriptEnricherTest {
 
     @Test
     void summaryIsBulletsOfWholeSentences() {
-        String summary = ENRICHER.enrich(CALL, features(false, false, false, true)).get("summary").asText();
+        String summary = enriched(CALL, features(false, false, false, true)).get("summary").asText();
         assertTrue(summary.startsWith("- "), summary);
         assertTrue(summary.lines().count() >= 1 && summary.lines().count() <= 5, summary);
         assertTrue(summary.contains("billing portal"), summary);
@@ -117,7 +124,7 @@ class TranscriptEnricherTest {
 
     @Test
     void featuresThatWereNotAskedForAreAbsent() {
-        JsonNode out = ENRICHER.enrich(CALL, features(true, false, false, false));
+        JsonNode out = enriched(CALL, features(true, false, false, false));
         assertNull(out.get("entities"));
         assertNull(out.get("auto_highlights"));
         assertNull(out.get("summary"));

@@ -6,9 +6,10 @@ import ai.synapses.transcribe.intelligence.LabelledSet;
 import ai.synapses.transcribe.intelligence.TranscriptEnricher;
 import ai.synapses.transcribe.transcript.PiiPolicies;
 import ai.synapses.transcribe.transcript.IntelligenceFeatures;
+import ai.synapses.transcribe.transcript.JobOptions;
 import ai.synapses.transcribe.transcript.PrivacySettings;
-import ai.synapses.transcribe.recognition.Transcript;
-import ai.synapses.transcribe.recognition.Word;
+import ai.synapses.transcribe.transcript.Transcript;
+import ai.synapses.transcribe.transcript.Word;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -26,12 +27,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PiiRedactionTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final TranscriptEnricher ENRICHER = new TranscriptEnricher(JSON);
+    static final TranscriptEnricher ENRICHER = new TranscriptEnricher();
     static final EntityDetector DETECTOR = new EntityDetector();
     static final IntelligenceFeatures ALL_FEATURES = new IntelligenceFeatures(true, true, true, true);
 
-    static TranscriptEnricher.Options redacting(List<String> policies, String substitution) {
-        return new TranscriptEnricher.Options(ALL_FEATURES, new PrivacySettings(true, policies, substitution));
+    static JobOptions redacting(List<String> policies, String substitution) {
+        return new JobOptions(null, ALL_FEATURES, new PrivacySettings(true, policies, substitution), null);
+    }
+
+    static JsonNode enriched(Transcript transcript, JobOptions options) {
+        return JSON.valueToTree(ENRICHER.enrich(transcript, options));
     }
 
     static boolean leaks(String json, List<String> value) {
@@ -86,7 +91,7 @@ class PiiRedactionTest {
     void onlyTheChosenPoliciesAreRedactedWithTheirNames() throws Exception {
         List<String> tokens = List.of(("this is john smith my number is four one five five five five zero one nine nine "
                 + "and i live in boston").split(" "));
-        JsonNode out = ENRICHER.enrich(LabelledSet.transcript(tokens), redacting(List.of("phone_number"), "entity_name"));
+        JsonNode out = enriched(LabelledSet.transcript(tokens), redacting(List.of("phone_number"), "entity_name"));
         assertEquals("this is john smith my number is [PHONE_NUMBER] and i live in boston", out.get("text").asText());
         assertEquals("[PHONE_NUMBER]", out.get("words").get(7).get("text").asText());
         // the redacted word spans the number's time: first digit's start to last digit's end
@@ -102,7 +107,7 @@ class PiiRedactionTest {
     @Test
     void aValueSaidAgainWithoutItsCueIsRedactedToo() {
         List<String> tokens = List.of("my name is priya raghunathan and yes raghunathan is spelled the usual way".split(" "));
-        JsonNode out = ENRICHER.enrich(LabelledSet.transcript(tokens), redacting(List.of("person_name"), "hash"));
+        JsonNode out = enriched(LabelledSet.transcript(tokens), redacting(List.of("person_name"), "hash"));
         assertEquals("my name is ### and yes ### is spelled the usual way", out.get("text").asText());
     }
 
@@ -110,7 +115,7 @@ class PiiRedactionTest {
     void utterancesAreRebuiltFromTheRedactedWords() {
         List<String> tokens = List.of("email me at anna at example dot com".split(" "));
         Transcript t = LabelledSet.transcript(tokens);
-        JsonNode out = ENRICHER.enrich(t, redacting(List.of("email"), "hash"));
+        JsonNode out = enriched(t, redacting(List.of("email"), "hash"));
         JsonNode utterance = out.get("utterances").get(0);
         assertEquals("email me at ###", utterance.get("text").asText());
         assertEquals(4, utterance.get("words").size());

@@ -1,5 +1,7 @@
 package ai.synapses.transcribe.recognition;
 
+import ai.synapses.transcribe.transcript.Transcript;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,8 @@
 package ai.synapses.transcribe.recognition;
 
+import ai.synapses.transcribe.transcript.Transcript;
+import ai.synapses.transcribe.transcript.Word;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,9 @@
 package ai.synapses.transcribe.recognition;
 
+import ai.synapses.transcribe.transcript.Transcript;
+import ai.synapses.transcribe.transcript.Utterance;
+import ai.synapses.transcribe.transcript.Word;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

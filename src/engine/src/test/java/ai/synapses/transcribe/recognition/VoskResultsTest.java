@@ -1,5 +1,7 @@
 package ai.synapses.transcribe.recognition;
 
+import ai.synapses.transcribe.transcript.Word;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -115,7 +115,7 @@ public class JobProcessor implements MessageHandler<JobMessage> {
             release(job.id);
             return MessageOutcome.RETRY;
         }
-        return finish(job.id, () -> lifecycle.complete(job.id, result.json(), result.decodedSeconds()));
+        return finish(job.id, () -> lifecycle.complete(job.id, result.transcript(), result.decodedSeconds()));
     }
 
     /**

@@ -9,13 +9,13 @@ import ai.synapses.transcribe.job.JobProgress;
 import ai.synapses.transcribe.job.ProgressSettings;
 import ai.synapses.transcribe.intelligence.TranscriptEnricher;
 import ai.synapses.transcribe.job.TranscriptionJob;
-import ai.synapses.transcribe.json.Json;
 import ai.synapses.transcribe.metrics.JobMetrics;
 import ai.synapses.transcribe.recognition.RecognitionProgress;
 import ai.synapses.transcribe.recognition.SpeechRecognizer;
-import ai.synapses.transcribe.recognition.Transcript;
 import ai.synapses.transcribe.recognition.UnsupportedLanguageException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import ai.synapses.transcribe.transcript.JobOptions;
+import ai.synapses.transcribe.transcript.Transcript;
+import ai.synapses.transcribe.transcript.TranscriptionResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -31,8 +31,8 @@ public class TranscriptionPipeline {
 
     private static final Logger LOG = Logger.getLogger(TranscriptionPipeline.class);
 
-    /** The transcript as stored (JSON) and the duration recognised, which settles the bill. */
-    public record Result(String json, double decodedSeconds) {
+    /** The transcript as stored and the duration recognised, which settles the bill. */
+    public record Result(TranscriptionResult transcript, double decodedSeconds) {
     }
 
     private final AudioDownloader downloader;
@@ -40,14 +40,13 @@ public class TranscriptionPipeline {
     private final SpeechRecognizer recognizer;
     private final Diarization diarization;
     private final TranscriptEnricher enricher;
-    private final ObjectMapper json;
     private final JobProgress progress;
     private final ProgressSettings progressSettings;
     private final JobMetrics metrics;
     private final DecodedAudioBilling billing;
 
     public TranscriptionPipeline(AudioDownloader downloader, AudioDecoders decoders, SpeechRecognizer recognizer,
-            Diarization diarization, TranscriptEnricher enricher, ObjectMapper json, JobProgress progress,
+            Diarization diarization, TranscriptEnricher enricher, JobProgress progress,
             ProgressSettings progressSettings, JobMetrics metrics, DecodedAudioBilling billing) {
         this.billing = billing;
         this.progress = progress;
@@ -58,7 +57,6 @@ public class TranscriptionPipeline {
         this.recognizer = recognizer;
         this.diarization = diarization;
         this.enricher = enricher;
-        this.json = json;
     }
 
     public Result transcribe(TranscriptionJob job) {
@@ -74,10 +72,11 @@ public class TranscriptionPipeline {
             metrics.realTimeFactor(realTimeFactor);
             LOG.infof("job %s: %.1f s of audio, download+decode %d ms, recognition %d ms (real-time factor %.3f)", job.id,
                     pcm.durationSeconds(), (decoded - started) / 1_000_000, (recognised - decoded) / 1_000_000, realTimeFactor);
-            transcript = diarization.apply(transcript, pcm.pcm(), job.options);
+            JobOptions options = job.options == null ? JobOptions.NONE : job.options;
+            transcript = diarization.apply(transcript, pcm.pcm(), options.speakers());
             // redaction and the text features, from the recognised (and, when asked, diarized) words
             long enrichStarted = System.nanoTime();
-            String result = Json.write(json, enricher.enrich(transcript, enricher.options(job.options)));
+            TranscriptionResult result = enricher.enrich(transcript, options);
             LOG.debugf("job %s: enrichment %d ms", job.id, (System.nanoTime() - enrichStarted) / 1_000_000);
             return new Result(result, pcm.durationSeconds());
         } catch (AudioProcessingException e) {

@@ -67,7 +67,7 @@ class SqsJobHandlerTest {
 
         TranscriptionJob done = job(good.id);
         assertEquals("completed", done.status.name());
-        JsonNode transcript = json.readTree(done.result);
+        JsonNode transcript = json.valueToTree(done.result);
         double duration = transcript.path("audio_duration_seconds").asDouble();
         assertEquals(WorkerFixtures.speechSeconds(), duration, 0.01);
         for (JsonNode word : transcript.path("words")) {

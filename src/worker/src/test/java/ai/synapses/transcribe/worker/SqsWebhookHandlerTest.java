@@ -1,5 +1,6 @@
 package ai.synapses.transcribe.worker;
 
+import ai.synapses.transcribe.transcript.Webhook;
 import ai.synapses.transcribe.job.TranscriptionJob;
 import ai.synapses.transcribe.job.TranscriptionRequest;
 import ai.synapses.transcribe.local.HttpsFileServer;
@@ -55,7 +56,7 @@ class SqsWebhookHandlerTest {
                 .status("/hook", 204)) {
             Organization org = jobs.fundedOrganization("Webhook test", 100);
             String url = server.url("/tone.wav");
-            TranscriptionJob job = jobs.submit(org.id, url, new TranscriptionRequest.Webhook(server.url("/hook"), null));
+            TranscriptionJob job = jobs.submit(org.id, url, new Webhook(server.url("/hook"), null));
             assertEquals(MessageOutcome.ACKNOWLEDGE, processor.process(new JobMessage(job.id, org.id)));
             WebhookMessage message = await(() -> Panache.withSession(() -> WebhookMessage.<WebhookMessage>find(
                     "transcriptionId", job.id).firstResult()));

@@ -1,5 +1,6 @@
 package ai.synapses.transcribe.worker;
 
+import ai.synapses.transcribe.transcript.Webhook;
 import ai.synapses.transcribe.billing.SynapseLedger;
 import ai.synapses.transcribe.job.SubmitTranscription;
 import ai.synapses.transcribe.job.TranscriptionJob;
@@ -41,7 +42,7 @@ class TestJobs {
         return submit(organizationId, audioUrl, null);
     }
 
-    TranscriptionJob submit(String organizationId, String audioUrl, TranscriptionRequest.Webhook webhook) throws Throwable {
+    TranscriptionJob submit(String organizationId, String audioUrl, Webhook webhook) throws Throwable {
         TranscriptionRequest request = new TranscriptionRequest(organizationId,
                 new TranscriptionRequest.TranscriptionOptions(audioUrl, "en"), null, null, null, webhook, null).withDefaults();
         return await(() -> submissions.submit(new SubmitTranscription.Submission(organizationId, request, Optional.empty(),

@@ -1,5 +1,7 @@
 package ai.synapses.transcribe.api.http;
 
+import ai.synapses.transcribe.transcript.SpeakerAnalysis;
+import ai.synapses.transcribe.transcript.Webhook;
 import ai.synapses.transcribe.api.admin.AdminResource;
 import ai.synapses.transcribe.api.organization.BalanceResource;
 import ai.synapses.transcribe.api.transcription.TranscriptionView;
@@ -7,7 +9,11 @@ import ai.synapses.transcribe.api.transcription.TranscriptionsResource;
 import ai.synapses.transcribe.audioformat.AudioMetadata;
 import ai.synapses.transcribe.job.TranscriptionRequest;
 import ai.synapses.transcribe.transcript.IntelligenceFeatures;
+import ai.synapses.transcribe.transcript.JobOptions;
 import ai.synapses.transcribe.transcript.PrivacySettings;
+import ai.synapses.transcribe.transcript.TranscriptionResult;
+import ai.synapses.transcribe.transcript.Utterance;
+import ai.synapses.transcribe.transcript.Word;
 import ai.synapses.transcribe.queue.JobMessage;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -25,8 +31,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         TranscriptionView.Billing.class, TranscriptionView.JobError.class,
         TranscriptionsResource.Summary.class, TranscriptionsResource.Page.class,
         BalanceResource.Entry.class, BalanceResource.Balance.class,
-        TranscriptionRequest.class, TranscriptionRequest.TranscriptionOptions.class, TranscriptionRequest.SpeakerAnalysis.class,
-        IntelligenceFeatures.class, PrivacySettings.class, TranscriptionRequest.Webhook.class,
+        TranscriptionRequest.class, TranscriptionRequest.TranscriptionOptions.class, SpeakerAnalysis.class,
+        IntelligenceFeatures.class, PrivacySettings.class, Webhook.class, JobOptions.class,
+        TranscriptionResult.class, TranscriptionResult.Redaction.class, TranscriptionResult.SentenceSentiment.class,
+        TranscriptionResult.Entity.class, TranscriptionResult.AutoHighlights.class, TranscriptionResult.Highlight.class,
+        TranscriptionResult.Timestamp.class, Word.class, Utterance.class,
         AudioMetadata.class, JobMessage.class,
 })
 final class NativeReflection {

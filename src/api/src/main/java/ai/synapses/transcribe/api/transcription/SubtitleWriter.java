@@ -1,6 +1,6 @@
 package ai.synapses.transcribe.api.transcription;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import ai.synapses.transcribe.transcript.Word;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,24 +15,24 @@ final class SubtitleWriter {
     private SubtitleWriter() {
     }
 
-    static List<Caption> captions(JsonNode words, int charsPerCaption) {
+    static List<Caption> captions(List<Word> words, int charsPerCaption) {
         List<Caption> captions = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         long start = -1;
         long end = 0;
-        for (JsonNode word : words) {
-            String token = word.path("text").asText();
+        for (Word word : words) {
+            String token = word.text();
             if (text.length() > 0 && text.length() + 1 + token.length() > charsPerCaption) {
                 captions.add(new Caption(start, end, text.toString()));
                 text.setLength(0);
             }
             if (text.length() == 0) {
-                start = word.path("start").asLong();
+                start = word.start();
             } else {
                 text.append(' ');
             }
             text.append(token);
-            end = word.path("end").asLong();
+            end = word.end();
         }
         if (text.length() > 0) {
             captions.add(new Caption(start, end, text.toString()));

@@ -7,7 +7,7 @@ import ai.synapses.transcribe.job.TranscriptionStatus;
 import ai.synapses.transcribe.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.type.TypeReference;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
@@ -22,6 +22,9 @@ import java.util.Map;
 public class TranscriptionView {
 
     public static final String CURRENCY = "synapses";
+
+    private static final TypeReference<LinkedHashMap<String, Object>> FIELDS = new TypeReference<>() {
+    };
 
     private final ObjectMapper json;
     private final ProgressSettings progressSettings;
@@ -63,12 +66,12 @@ public class TranscriptionView {
         data.put("language", job.language);
         data.put("priority", job.priority);
         data.put("transcription_options", Map.of("audio_url", job.audioUrl, "language", job.language));
-        ObjectNode options = (ObjectNode) tree(job.options);
-        options.fields().forEachRemaining(field -> data.put(field.getKey(), field.getValue()));
+        // speaker_analysis, intelligence_features, privacy_settings, webhook
+        data.putAll(fields(job.options));
         data.put("audio_metadata", tree(job.audioMetadata));
         if (job.result != null) {
-            // the transcript: text, words, utterances, confidence, audio_duration_seconds, language, ...
-            ((ObjectNode) tree(job.result)).fields().forEachRemaining(field -> data.put(field.getKey(), field.getValue()));
+            // the transcript and its text features; a redaction's privacy_settings take the request's place
+            data.putAll(fields(job.result));
         }
         if (job.contentDeletedAt != null) {
             data.put("content_deleted_at", job.contentDeletedAt);
@@ -107,6 +110,11 @@ public class TranscriptionView {
             estimate = started.plus(Duration.ofMillis((long) (seconds * progressSettings.expectedRealTimeFactor() * 1000)));
         }
         return estimate.isBefore(now) ? now : estimate;
+    }
+
+    /** A record's JSON properties in their order, as the records' annotations name and leave them out. */
+    private Map<String, Object> fields(Object document) {
+        return document == null ? Map.of() : json.convertValue(document, FIELDS);
     }
 
     private JsonNode tree(String document) {

@@ -10,7 +10,6 @@ import ai.synapses.transcribe.job.JobLifecycle;
 import ai.synapses.transcribe.job.TranscriptionErasure;
 import ai.synapses.transcribe.job.TranscriptionJob;
 import ai.synapses.transcribe.job.TranscriptionStatus;
-import ai.synapses.transcribe.json.Json;
 import ai.synapses.transcribe.job.TranscriptionStore;
 import ai.synapses.transcribe.logging.LogContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -34,6 +33,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** A customer's transcriptions: status (the {@code check_status} link), list, cancel, delete, subtitles. */
@@ -134,15 +134,12 @@ public class TranscriptionsResource {
                         throw new ApiProblem(410, "transcription_content_deleted",
                                 "the transcript was deleted; its billing record remains", "transcription_id");
                     }
-                    List<SubtitleWriter.Caption> captions = SubtitleWriter.captions(words(job), chars);
+                    List<SubtitleWriter.Caption> captions = SubtitleWriter.captions(
+                            Objects.requireNonNullElse(job.result.words(), List.of()), chars);
                     String body = kind.equals("srt") ? SubtitleWriter.srt(captions) : SubtitleWriter.vtt(captions);
                     return Response.ok(body, kind.equals("srt") ? "application/x-subrip; charset=utf-8" : "text/vtt; charset=utf-8")
                             .build();
                 });
-    }
-
-    private com.fasterxml.jackson.databind.JsonNode words(TranscriptionJob job) {
-        return Json.tree(json, job.result, "stored transcript is corrupt").path("words");
     }
 
     private Envelope.Success envelope(TranscriptionJob job) {

@@ -1,5 +1,6 @@
 package ai.synapses.transcribe.api.operability;
 
+import ai.synapses.transcribe.transcript.TranscriptionResult;
 import ai.synapses.transcribe.api.Customers;
 import ai.synapses.transcribe.api.Customers.Customer;
 import ai.synapses.transcribe.api.Database;
@@ -185,10 +186,19 @@ class LimitsTest {
         assertEquals("queued", db.text("select status from transcriptions where id = ?", second));
 
         // the first job finishes: the slot is free and the second job runs, on its first attempt
-        assertEquals(true, await(() -> lifecycle.complete(first, "{\"text\":\"\",\"words\":[],\"utterances\":[]}", 2.0)));
+        assertEquals(true, await(() -> lifecycle.complete(first, stored("{\"text\":\"\",\"words\":[],\"utterances\":[]}"), 2.0)));
         assertEquals(MessageOutcome.ACKNOWLEDGE, processor.process(new JobMessage(second, busy.organizationId())));
         assertEquals("completed", db.text("select status from transcriptions where id = ?", second));
         assertEquals(1, db.number("select attempts from transcriptions where id = ?", second));
         queue.drain(2);
+    }
+
+    /** A result as the worker stores it, from its JSON. */
+    private static TranscriptionResult stored(String json) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, TranscriptionResult.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 }

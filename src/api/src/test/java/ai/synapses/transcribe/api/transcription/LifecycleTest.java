@@ -1,5 +1,6 @@
 package ai.synapses.transcribe.api.transcription;
 
+import ai.synapses.transcribe.transcript.TranscriptionResult;
 import ai.synapses.transcribe.api.Customers;
 import ai.synapses.transcribe.api.Customers.Customer;
 import ai.synapses.transcribe.api.Database;
@@ -156,8 +157,8 @@ class LifecycleTest {
                            {"text": "one", "start": 2700, "end": 3100, "confidence": 0.9}],
                  "utterances": []}""";
         await(() -> lifecycle.claim(id));
-        assertEquals(true, await(() -> lifecycle.complete(id, transcript, 3.2)));
-        assertEquals(false, await(() -> lifecycle.complete(id, transcript, 3.2)), "a second completion changes nothing");
+        assertEquals(true, await(() -> lifecycle.complete(id, stored(transcript), 3.2)));
+        assertEquals(false, await(() -> lifecycle.complete(id, stored(transcript), 3.2)), "a second completion changes nothing");
 
         given().header("Authorization", customer.bearer()).get("/v1/audio/transcriptions/" + id)
                 .then().statusCode(200)
@@ -215,5 +216,14 @@ class LifecycleTest {
         given().header("Authorization", customer.bearer()).get("/v1/audio/transcriptions/" + id + "/subtitles")
                 .then().statusCode(410).body("error.code", equalTo("transcription_content_deleted"));
         assertEquals(1, db.count("select count(*) from ledger_entries where transcription_id = ? and kind = 'debit'", id));
+    }
+
+    /** A result as the worker stores it, from its JSON. */
+    private static TranscriptionResult stored(String json) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, TranscriptionResult.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 }

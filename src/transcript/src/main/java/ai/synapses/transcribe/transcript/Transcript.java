@@ -1,4 +1,4 @@
-package ai.synapses.transcribe.recognition;
+package ai.synapses.transcribe.transcript;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
