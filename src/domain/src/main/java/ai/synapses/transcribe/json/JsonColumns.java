@@ -34,6 +34,15 @@ public class JsonColumns implements FormatMapper {
         return Json.write(MAPPER, document);
     }
 
+    /** A column's document as {@code type}, as the entity reads it. */
+    public static <T> T read(String document, Class<T> type) {
+        try {
+            return MAPPER.readValue(document, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a stored " + type.getSimpleName() + " does not fit its record", e);
+        }
+    }
+
     @Override
     public <T> T fromString(CharSequence json, JavaType<T> type, WrapperOptions options) {
         return FORMAT.fromString(json, type, options);
