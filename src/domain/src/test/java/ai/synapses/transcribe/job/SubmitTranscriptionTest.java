@@ -149,10 +149,15 @@ class SubmitTranscriptionTest {
         return assertInstanceOf(DomainException.class, failure);
     }
 
-    private static byte[] wav() throws IOException {
-        try (var in = SubmitTranscriptionTest.class.getResourceAsStream("/audio/wav-s16-mono-16k.wav")) {
-            return in.readAllBytes();
-        }
+    /** Two seconds of silence, 16 kHz mono 16-bit PCM: the probe reads only the header. */
+    private static byte[] wav() {
+        int dataBytes = 2 * 16_000 * 2;
+        java.nio.ByteBuffer wav = java.nio.ByteBuffer.allocate(44 + dataBytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        wav.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + dataBytes)
+                .put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16)
+                .putShort((short) 1).putShort((short) 1).putInt(16_000).putInt(32_000).putShort((short) 2).putShort((short) 16)
+                .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(dataBytes);
+        return wav.array();
     }
 
     private static <T> T await(Supplier<Uni<T>> work) throws Throwable {

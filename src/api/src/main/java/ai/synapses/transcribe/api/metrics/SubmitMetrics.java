@@ -32,9 +32,14 @@ public class SubmitMetrics {
         ApiProblem problem = failure instanceof DomainException refusal ? ApiProblem.of(refusal)
                 : failure instanceof ApiProblem own ? own : null;
         if (problem != null && problem.status() < 500) {
-            registry.counter("transcribe.submits", "outcome", "rejected", "error_code", problem.code()).increment();
+            rejected(problem.code());
         } else {
             registry.counter("transcribe.submits", "outcome", "error", "error_code", "internal_error").increment();
         }
+    }
+
+    /** Refused with the envelope's {@code code}: the customer's mistake, not ours. */
+    public void rejected(String code) {
+        registry.counter("transcribe.submits", "outcome", "rejected", "error_code", code).increment();
     }
 }

@@ -3,6 +3,8 @@ package ai.synapses.transcribe.api.security;
 import ai.synapses.transcribe.api.admin.AdminSettings;
 import ai.synapses.transcribe.api.http.Envelope;
 import ai.synapses.transcribe.api.http.RequestMetadata;
+import ai.synapses.transcribe.api.metrics.SubmitMetrics;
+import ai.synapses.transcribe.api.transcription.TranscribeResource;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -26,29 +28,31 @@ public class AuthenticationProblemMapper {
 
     private final RequestMetadata request;
     private final boolean operatorApiEnabled;
+    private final SubmitMetrics submits;
 
-    public AuthenticationProblemMapper(RequestMetadata request, AdminSettings admin) {
+    public AuthenticationProblemMapper(RequestMetadata request, AdminSettings admin, SubmitMetrics submits) {
         this.request = request;
+        this.submits = submits;
         this.operatorApiEnabled = OperatorTokenIdentityProvider.enabled(admin).isPresent();
     }
 
     /** No Bearer token at all. */
     @ServerExceptionMapper
     public Response anonymous(UnauthorizedException e, ResourceInfo route) {
-        return isOperatorRoute(route) ? operatorRefused() : customerRefused("missing_api_key",
+        return isOperatorRoute(route) ? operatorRefused() : customerRefused(route, "missing_api_key",
                 "send your API key as 'Authorization: Bearer <key>'");
     }
 
     /** A Bearer token that is no API key nor the operator token. */
     @ServerExceptionMapper
     public Response unknown(AuthenticationFailedException e, ResourceInfo route) {
-        return isOperatorRoute(route) ? operatorRefused() : invalidApiKey();
+        return isOperatorRoute(route) ? operatorRefused() : invalidApiKey(route);
     }
 
     /** A valid credential of the other role. */
     @ServerExceptionMapper
     public Response otherRole(ForbiddenException e, ResourceInfo route) {
-        return isOperatorRoute(route) ? operatorRefused() : invalidApiKey();
+        return isOperatorRoute(route) ? operatorRefused() : invalidApiKey(route);
     }
 
     private Response operatorRefused() {
@@ -60,11 +64,15 @@ public class AuthenticationProblemMapper {
                 HttpHeaders.AUTHORIZATION);
     }
 
-    private Response invalidApiKey() {
-        return customerRefused("invalid_api_key", "the API key is unknown or revoked");
+    private Response invalidApiKey(ResourceInfo route) {
+        return customerRefused(route, "invalid_api_key", "the API key is unknown or revoked");
     }
 
-    private Response customerRefused(String code, String message) {
+    private Response customerRefused(ResourceInfo route, String code, String message) {
+        // the submit counter counts every submit, also those refused before the resource method runs
+        if (route != null && route.getResourceClass() == TranscribeResource.class) {
+            submits.rejected(code);
+        }
         return refusal(401, code, message, HttpHeaders.AUTHORIZATION);
     }
 

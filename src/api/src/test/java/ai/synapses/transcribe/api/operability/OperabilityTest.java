@@ -76,6 +76,9 @@ class OperabilityTest {
             given().header("Authorization", poor.bearer()).contentType(ContentType.JSON)
                     .body(body.formatted(poor.organizationId(), audio.url("/three.wav")))
                     .post("/v1/audio/transcribe").then().statusCode(402);
+            // refused before the resource runs, by the authentication: still a submit, still counted
+            given().contentType(ContentType.JSON).body(body.formatted(rich.organizationId(), audio.url("/three.wav")))
+                    .post("/v1/audio/transcribe").then().statusCode(401);
             given().header("Authorization", rich.bearer()).get("/v1/audio/transcriptions/" + id).then().statusCode(200);
             given().header("Authorization", rich.bearer()).post("/v1/audio/transcriptions/" + id + "/cancel").then().statusCode(200);
         }
@@ -84,6 +87,8 @@ class OperabilityTest {
         assertEquals(1, delta(before, after, "transcribe_submits_total", "error_code=\"none\",outcome=\"accepted\""), 0.001);
         assertEquals(1, delta(before, after, "transcribe_submits_total",
                 "error_code=\"insufficient_synapses\",outcome=\"rejected\""), 0.001);
+        assertEquals(1, delta(before, after, "transcribe_submits_total", "error_code=\"missing_api_key\",outcome=\"rejected\""),
+                0.001);
         assertTrue(delta(before, after, "transcribe_synapses_debited_total", "") >= 3);
         assertTrue(delta(before, after, "transcribe_synapses_refunded_total", "") >= 3);
         assertEquals(1, delta(before, after, "transcribe_jobs_finished_total", "error_code=\"none\",status=\"cancelled\""), 0.001);

@@ -15,7 +15,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * listed below). A failure names the class and the dependency that broke the rule.
  */
 @AnalyzeClasses(packages = "ai.synapses.transcribe", importOptions = ImportOption.DoNotIncludeTests.class)
-class ModuleDependencyRules {
+class ModuleDependenciesTest {
 
     static final String[] AUDIO_FORMAT = {"ai.synapses.transcribe.audioformat.."};
     static final String[] EGRESS = {"ai.synapses.transcribe.egress.."};
