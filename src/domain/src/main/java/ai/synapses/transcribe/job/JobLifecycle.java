@@ -1,13 +1,13 @@
 package ai.synapses.transcribe.job;
 
-import ai.synapses.transcribe.transcript.TranscriptionResult;
 import ai.synapses.transcribe.billing.InsufficientSynapsesException;
 import ai.synapses.transcribe.billing.SynapseLedger;
 import ai.synapses.transcribe.error.DomainException;
 import ai.synapses.transcribe.error.ErrorKind;
-import ai.synapses.transcribe.webhook.WebhookOutbox;
 import ai.synapses.transcribe.limits.LimitSettings;
 import ai.synapses.transcribe.metrics.JobMetrics;
+import ai.synapses.transcribe.transcript.TranscriptionResult;
+import ai.synapses.transcribe.webhook.WebhookOutbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

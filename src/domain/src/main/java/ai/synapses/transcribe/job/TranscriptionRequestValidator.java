@@ -1,11 +1,11 @@
 package ai.synapses.transcribe.job;
 
-import ai.synapses.transcribe.transcript.SpeakerAnalysis;
-import ai.synapses.transcribe.transcript.Webhook;
+import ai.synapses.transcribe.error.DomainException;
 import ai.synapses.transcribe.transcript.EngineSettings;
 import ai.synapses.transcribe.transcript.PiiPolicies;
 import ai.synapses.transcribe.transcript.PrivacySettings;
-import ai.synapses.transcribe.error.DomainException;
+import ai.synapses.transcribe.transcript.SpeakerAnalysis;
+import ai.synapses.transcribe.transcript.Webhook;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;

@@ -1,11 +1,11 @@
 package ai.synapses.transcribe.webhook;
 
-import ai.synapses.transcribe.transcript.Webhook;
 import ai.synapses.transcribe.egress.DestinationCheck;
 import ai.synapses.transcribe.egress.EgressException;
 import ai.synapses.transcribe.error.DomainException;
 import ai.synapses.transcribe.error.ErrorKind;
 import ai.synapses.transcribe.job.TranscriptionRequest;
+import ai.synapses.transcribe.transcript.Webhook;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;

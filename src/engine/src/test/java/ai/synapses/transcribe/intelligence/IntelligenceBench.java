@@ -3,13 +3,13 @@ package ai.synapses.transcribe.intelligence;
 import ai.synapses.transcribe.decoding.AudioDecoders;
 import ai.synapses.transcribe.decoding.DecodedAudio;
 import ai.synapses.transcribe.decoding.DecodingOptions;
-import ai.synapses.transcribe.transcript.PiiPolicies;
-import ai.synapses.transcribe.transcript.IntelligenceFeatures;
-import ai.synapses.transcribe.transcript.JobOptions;
-import ai.synapses.transcribe.transcript.PrivacySettings;
 import ai.synapses.transcribe.recognition.RecognitionTuning;
 import ai.synapses.transcribe.recognition.SpeechModels;
 import ai.synapses.transcribe.recognition.SpeechRecognizer;
+import ai.synapses.transcribe.transcript.IntelligenceFeatures;
+import ai.synapses.transcribe.transcript.JobOptions;
+import ai.synapses.transcribe.transcript.PiiPolicies;
+import ai.synapses.transcribe.transcript.PrivacySettings;
 import ai.synapses.transcribe.transcript.Transcript;
 import com.fasterxml.jackson.databind.ObjectMapper;
 

@@ -1,6 +1,5 @@
 package ai.synapses.transcribe.worker;
 
-import ai.synapses.transcribe.transcript.Webhook;
 import ai.synapses.transcribe.job.TranscriptionJob;
 import ai.synapses.transcribe.job.TranscriptionRequest;
 import ai.synapses.transcribe.local.HttpsFileServer;
@@ -8,6 +7,7 @@ import ai.synapses.transcribe.organization.Organization;
 import ai.synapses.transcribe.processing.JobProcessor;
 import ai.synapses.transcribe.queue.JobMessage;
 import ai.synapses.transcribe.queue.MessageOutcome;
+import ai.synapses.transcribe.transcript.Webhook;
 import ai.synapses.transcribe.webhook.WebhookMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,12 +1,12 @@
 package ai.synapses.transcribe.worker;
 
-import ai.synapses.transcribe.transcript.Webhook;
 import ai.synapses.transcribe.billing.SynapseLedger;
 import ai.synapses.transcribe.job.SubmitTranscription;
 import ai.synapses.transcribe.job.TranscriptionJob;
 import ai.synapses.transcribe.job.TranscriptionRequest;
 import ai.synapses.transcribe.organization.Organization;
 import ai.synapses.transcribe.organization.Organizations;
+import ai.synapses.transcribe.transcript.Webhook;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;

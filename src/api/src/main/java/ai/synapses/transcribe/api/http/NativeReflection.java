@@ -1,20 +1,20 @@
 package ai.synapses.transcribe.api.http;
 
-import ai.synapses.transcribe.transcript.SpeakerAnalysis;
-import ai.synapses.transcribe.transcript.Webhook;
 import ai.synapses.transcribe.api.admin.AdminResource;
 import ai.synapses.transcribe.api.organization.BalanceResource;
 import ai.synapses.transcribe.api.transcription.TranscriptionView;
 import ai.synapses.transcribe.api.transcription.TranscriptionsResource;
 import ai.synapses.transcribe.audioformat.AudioMetadata;
 import ai.synapses.transcribe.job.TranscriptionRequest;
+import ai.synapses.transcribe.queue.JobMessage;
 import ai.synapses.transcribe.transcript.IntelligenceFeatures;
 import ai.synapses.transcribe.transcript.JobOptions;
 import ai.synapses.transcribe.transcript.PrivacySettings;
+import ai.synapses.transcribe.transcript.SpeakerAnalysis;
 import ai.synapses.transcribe.transcript.TranscriptionResult;
 import ai.synapses.transcribe.transcript.Utterance;
+import ai.synapses.transcribe.transcript.Webhook;
 import ai.synapses.transcribe.transcript.Word;
-import ai.synapses.transcribe.queue.JobMessage;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**

@@ -1,11 +1,11 @@
 package ai.synapses.transcribe.api.transcription;
 
+import ai.synapses.transcribe.api.http.ApiProblem;
 import ai.synapses.transcribe.api.http.Envelope;
 import ai.synapses.transcribe.api.http.QueryParams;
 import ai.synapses.transcribe.api.http.RequestMetadata;
 import ai.synapses.transcribe.api.security.Caller;
 import ai.synapses.transcribe.api.security.Roles;
-import ai.synapses.transcribe.api.http.ApiProblem;
 import ai.synapses.transcribe.job.JobLifecycle;
 import ai.synapses.transcribe.job.TranscriptionErasure;
 import ai.synapses.transcribe.job.TranscriptionJob;

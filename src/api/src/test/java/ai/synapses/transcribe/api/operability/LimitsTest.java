@@ -1,8 +1,7 @@
 package ai.synapses.transcribe.api.operability;
 
-import ai.synapses.transcribe.transcript.TranscriptionResult;
-import ai.synapses.transcribe.api.Customers;
 import ai.synapses.transcribe.api.Customers.Customer;
+import ai.synapses.transcribe.api.Customers;
 import ai.synapses.transcribe.api.Database;
 import ai.synapses.transcribe.api.JobQueueProbe;
 import ai.synapses.transcribe.api.TestAudio;
@@ -11,6 +10,7 @@ import ai.synapses.transcribe.local.HttpsFileServer;
 import ai.synapses.transcribe.processing.JobProcessor;
 import ai.synapses.transcribe.queue.JobMessage;
 import ai.synapses.transcribe.queue.MessageOutcome;
+import ai.synapses.transcribe.transcript.TranscriptionResult;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;

@@ -1,13 +1,13 @@
 package ai.synapses.transcribe.api.transcription;
 
-import ai.synapses.transcribe.transcript.TranscriptionResult;
-import ai.synapses.transcribe.api.Customers;
 import ai.synapses.transcribe.api.Customers.Customer;
+import ai.synapses.transcribe.api.Customers;
 import ai.synapses.transcribe.api.Database;
 import ai.synapses.transcribe.api.JobQueueProbe;
 import ai.synapses.transcribe.api.TestAudio;
 import ai.synapses.transcribe.job.JobLifecycle;
 import ai.synapses.transcribe.local.HttpsFileServer;
+import ai.synapses.transcribe.transcript.TranscriptionResult;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
