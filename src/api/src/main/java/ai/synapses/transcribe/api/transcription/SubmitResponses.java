@@ -4,7 +4,7 @@ import ai.synapses.transcribe.api.http.Envelope;
 import ai.synapses.transcribe.api.http.RequestMetadata;
 import ai.synapses.transcribe.job.SubmitResult;
 import ai.synapses.transcribe.job.TranscriptionJob;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import ai.synapses.transcribe.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
@@ -34,11 +34,7 @@ public class SubmitResponses {
     /** The 202's body for the job, as stored for an idempotent replay too. */
     public String acceptedBody(TranscriptionJob job) {
         Envelope.Success envelope = new Envelope.Success(view.data(job), view.billing(job), request.metadata(), view.actions(job));
-        try {
-            return json.writeValueAsString(envelope);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(json, envelope);
     }
 
     public Response render(SubmitResult result) {
