@@ -44,7 +44,7 @@ final class FloorPhase {
             + " priority, audio_url, options, audio_metadata, synapses_charged, synapses_refunded, multiplier_base, multiplier_org,"
             + " multiplier_priority, transaction_id, enqueued_at, send_attempts, last_send_error, attempts, error_code, error_message,"
             + " result, created_at, updated_at, started_at, completed_at)"
-            + " values (?, ?, 'queued', 'fvt-1', 'en', 'normal', ?, ?, ?, ?, 0, ?, ?, ?, ?, null, 0, null, 0, null, null, null, ?, ?, null, null)";
+            + " values (?, ?, 'queued', 'fvt-1', 'en', 'normal', ?, ?::jsonb, ?, ?, 0, ?, ?, ?, ?, null, 0, null, 0, null, null, null, ?, ?, null, null)";
     private static final String DEBIT = "update organizations set balance = balance - ? where id = ? and balance >= ? returning balance";
     private static final String INSERT_LEDGER = "insert into ledger_entries (id, organization_id, kind, amount, balance_after,"
             + " transcription_id, reference, created_at) values (?, ?, 'debit', ?, ?, ?, null, ?)";
@@ -58,7 +58,7 @@ final class FloorPhase {
             + " audio_metadata, synapses_charged, synapses_refunded, multiplier_base, multiplier_org, multiplier_priority, transaction_id,"
             + " enqueued_at, send_attempts, last_send_error, attempts, error_code, error_message, result, created_at, updated_at,"
             + " started_at, completed_at)"
-            + " select ?, ?, 'queued', 'fvt-1', 'en', 'normal', ?, ?, ?, ?, 0, ?, ?, ?, ?, null, 0, null, 0, null, null, null, ?, ?,"
+            + " select ?, ?, 'queued', 'fvt-1', 'en', 'normal', ?, ?::jsonb, ?, ?, 0, ?, ?, ?, ?, null, 0, null, 0, null, null, null, ?, ?,"
             + " null, null from debit returning id)"
             + " insert into ledger_entries (id, organization_id, kind, amount, balance_after, transcription_id, reference, created_at)"
             + " select ?, ?, 'debit', ?, debit.balance, job.id, null, ? from debit, job";
