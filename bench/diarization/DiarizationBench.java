@@ -2,9 +2,9 @@ import ai.synapses.transcribe.diarization.Diarization;
 import ai.synapses.transcribe.recognition.RecognitionTuning;
 import ai.synapses.transcribe.recognition.SpeechModels;
 import ai.synapses.transcribe.recognition.SpeechRecognizer;
-import ai.synapses.transcribe.recognition.Transcript;
+import ai.synapses.transcribe.transcript.Transcript;
 import ai.synapses.transcribe.recognition.TranscriptAssembler;
-import ai.synapses.transcribe.recognition.Word;
+import ai.synapses.transcribe.transcript.Word;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import javax.sound.sampled.AudioFormat;

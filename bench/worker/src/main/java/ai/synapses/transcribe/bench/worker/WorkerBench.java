@@ -7,7 +7,7 @@ import ai.synapses.transcribe.decoding.DecodingOptions;
 import ai.synapses.transcribe.recognition.RecognitionTuning;
 import ai.synapses.transcribe.recognition.SpeechModels;
 import ai.synapses.transcribe.recognition.SpeechRecognizer;
-import ai.synapses.transcribe.recognition.Transcript;
+import ai.synapses.transcribe.transcript.Transcript;
 import ai.synapses.transcribe.recognition.WordErrorRate;
 
 import java.io.BufferedOutputStream;
