@@ -1,27 +1,36 @@
 #!/usr/bin/env bash
 # Submit benchmark: the packaged API against PostgreSQL and the queue, with the audio served over HTTPS on
-# loopback, then the "floor" (the submit's own external work done by plain clients, no service), the ratio
-# of the two, and the targets of issue 2 (>= 300 submits/s, p99 < 150 ms, ratio >= 0.5).
+# loopback, then the "floor": the submit's own external work done by plain clients, no service (the range GET,
+# the one-statement pre-charge in autocommit the service itself uses, the queue send). RUNS pairs of the two
+# phases; the report prints each run, the medians, the work per submit (API / floor-client CPU, database
+# transactions, rows written, queue calls) and judges, on the medians, the targets: service throughput at least
+# 0.9x the floor's in the same run, service p99 under 80 ms.
 #
-#   bench/submit-bench.sh                      # builds, then 3 to 12 minutes of runs (see WARMUP_MAX, QUIET_WAIT)
+#   bench/submit-bench.sh                      # builds, then 3 x (service, floor): 10 to 40 minutes (see WARMUP_MAX, QUIET_WAIT)
 #   CLIENTS=32 DURATION=30 bench/submit-bench.sh
+#   ORGS=32 CLIENTS=128 SKIP_BUILD=1 bench/submit-bench.sh   # no shared balance row; more clients
 #   SKIP_BUILD=1 PROFILE=1 bench/submit-bench.sh   # reuse the last build; JFR-sample the API while measured
 #
 # Settings (environment):
+#   RUNS=3             pairs of phases (service, then floor); the API is started afresh for each service phase,
+#                      the organisations are made once
 #   CLIENTS=32         concurrent clients (each its own keep-alive connection / JDBC connection)
 #   DURATION=30        measured seconds per phase
 #   WARMUP=20          minimum warm-up seconds per phase (discarded); the warm-up then goes on until the JIT
 #   WARMUP_MAX=300     compilers of the JVM doing the work (API, floor client) are quiet, at most WARMUP_MAX
 #   QUIET_WAIT=180     before each phase, wait up to this long for other processes to leave the CPU (0: don't)
-#   ORGS=1             organisations the clients submit for (1: every debit hits the same balance row, as
-#                      in the issue; ORGS=32 takes that contention away, a diagnostic)
-#   FLOOR_TX, FLOOR_DB_POOL, FLOOR_HTTP, FLOOR_PARTS   floor variants (diagnostics, see FloorPhase.java)
+#   ORGS=1             organisations the clients submit for, client i for organisation i % ORGS (1: every debit
+#                      hits the same balance row; ORGS=32 takes that contention away)
+#   FLOOR_TX=single    the floor's pre-charge: one statement in autocommit, as the service does it (default), or
+#                      statements: the three statements in a client-driven transaction (a diagnostic: it holds the
+#                      organisation's row lock across client round trips, which the service does not)
+#   FLOOR_DB_POOL, FLOOR_HTTP, FLOOR_PARTS   more floor variants (diagnostics, see FloorPhase.java)
 #   SKIP_BUILD=1       do not run the two Maven builds
-#   PROFILE=1          record the API with JFR (default settings) during the measured service run and print the
-#                      hottest frames; JFR costs the API some throughput: take the figures from a run without it
+#   PROFILE=1          record the API with JFR (default settings) during each measured service window and print the
+#                      hottest frames of all runs; JFR costs the API some throughput: take the figures from a run without it
 #   API_JAVA_OPTS      extra JVM options for the API (default: none, the JVM's own ergonomics)
 #   STRICT=1           exit 1 when a target is missed (default: exit 0 after a complete run)
-#   BENCH_WORK=DIR     where logs, state and the JFR file go (default: a new /tmp/submit-bench.XXXXXX)
+#   BENCH_WORK=DIR     where logs, state and the JFR files go (default: a new /tmp/submit-bench.XXXXXX)
 #
 # Everything listens on 127.0.0.1 only. Every process the script starts is stopped on exit.
 set -euo pipefail
@@ -35,16 +44,19 @@ WARMUP_MAX="${WARMUP_MAX:-300}"
 DURATION="${DURATION:-30}"
 QUIET_WAIT="${QUIET_WAIT:-180}"
 ORGS="${ORGS:-1}"
-export CLIENTS WARMUP WARMUP_MAX DURATION QUIET_WAIT ORGS
-for n in "$CLIENTS" "$WARMUP" "$WARMUP_MAX" "$DURATION" "$QUIET_WAIT" "$ORGS"; do
-  [[ "$n" =~ ^[0-9]+$ ]] || { echo "CLIENTS, WARMUP, WARMUP_MAX, DURATION, QUIET_WAIT and ORGS must be whole numbers" >&2; exit 2; }
+RUNS="${RUNS:-3}"
+FLOOR_TX="${FLOOR_TX:-single}"
+export CLIENTS WARMUP WARMUP_MAX DURATION QUIET_WAIT ORGS FLOOR_TX
+for n in "$CLIENTS" "$WARMUP" "$WARMUP_MAX" "$DURATION" "$QUIET_WAIT" "$ORGS" "$RUNS"; do
+  [[ "$n" =~ ^[0-9]+$ ]] || { echo "CLIENTS, WARMUP, WARMUP_MAX, DURATION, QUIET_WAIT, ORGS and RUNS must be whole numbers" >&2; exit 2; }
 done
-(( CLIENTS > 0 && DURATION > 0 && ORGS > 0 )) || { echo "CLIENTS, DURATION and ORGS must be positive" >&2; exit 2; }
+(( CLIENTS > 0 && DURATION > 0 && ORGS > 0 && RUNS > 0 )) || { echo "CLIENTS, DURATION, ORGS and RUNS must be positive" >&2; exit 2; }
+[[ "$FLOOR_TX" == single || "$FLOOR_TX" == statements ]] || { echo "FLOOR_TX is single or statements" >&2; exit 2; }
 
 WORK="${BENCH_WORK:-$(mktemp -d /tmp/submit-bench.XXXXXX)}"
 mkdir -p "$WORK"
 STATE="$WORK/state.properties"
-rm -f "$STATE" "$WORK/service.properties" "$WORK/floor.properties" "$WORK/service.jfr"
+rm -f "$STATE" "$WORK"/service-*.properties "$WORK"/floor-*.properties "$WORK"/service-*.jfr "$WORK"/service-*.jfr.log
 
 TRUSTSTORE="$ROOT/src/local/tls/truststore.p12"
 KEYSTORE="$ROOT/src/local/tls/localhost.p12"
@@ -55,7 +67,7 @@ BENCH_JAVA=(java -Xms256m -Xmx1g
   -Djavax.net.ssl.trustStore="$TRUSTSTORE" -Djavax.net.ssl.trustStorePassword=changeit
   -Dtranscribe.tls.keystore="$KEYSTORE"
   # keep-alive cache of HttpURLConnection (the SDK's URL-connection client): one per client, not the default 5
-  -Dhttp.maxConnections=64
+  -Dhttp.maxConnections=$((CLIENTS > 64 ? CLIENTS : 64))
   -cp "$BENCH_CP" ai.synapses.transcribe.bench.Bench)
 
 STACK_PID="" API_PID="" PG_PID=""
@@ -133,65 +145,80 @@ if [[ "${PROFILE:-0}" == 1 ]]; then
   # service step starts the recording that is analysed when its measured window opens.
   API_JFR_OPTS="-XX:StartFlightRecording=name=armed,settings=default,maxage=1m"
 fi
-echo "== API http://127.0.0.1:$API_PORT (logs: $WORK/api.log)"
-# TRANSCRIBE_LIMITS_SUBMITS_PER_MINUTE: the benchmark measures throughput, not the per-organisation rate limit (its statement still runs)
-# shellcheck disable=SC2086
-QUARKUS_DATASOURCE_REACTIVE_URL="$(prop pg.reactive.url)" \
-QUARKUS_DATASOURCE_JDBC_URL="$(prop pg.jdbc.url)" \
-QUARKUS_DATASOURCE_USERNAME=postgres \
-QUARKUS_DATASOURCE_PASSWORD=postgres \
-TRANSCRIBE_QUEUE_URL="$(prop queue.url)" \
-QUARKUS_SQS_ENDPOINT_OVERRIDE="$QUEUE_ENDPOINT" \
-AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x \
-TRANSCRIBE_ADMIN_TOKEN="$ADMIN_TOKEN" \
-TRANSCRIBE_FETCH_ALLOW_PRIVATE_ADDRESSES=true \
-TRANSCRIBE_LIMITS_SUBMITS_PER_MINUTE=100000000 \
-QUARKUS_HTTP_PORT="$API_PORT" \
-QUARKUS_HTTP_HOST=127.0.0.1 \
-  java ${API_JAVA_OPTS:-} ${API_JFR_OPTS:-} \
-    -Djavax.net.ssl.trustStore="$TRUSTSTORE" -Djavax.net.ssl.trustStorePassword=changeit \
-    -jar "$API_JAR" >"$WORK/api.log" 2>&1 &
-API_PID=$!
-echo "api.pid=$API_PID" >>"$STATE"
-for ((i = 0; i < 600; i++)); do
-  code="$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$API_PORT/v1/audio/transcriptions/trans_x" || true)"
-  [[ "$code" != 000 ]] && break
-  kill -0 "$API_PID" 2>/dev/null || { log_tail "$WORK/api.log"; echo "the API exited during start-up" >&2; exit 1; }
-  sleep 0.2
-done
-[[ "$code" != 000 ]] || { log_tail "$WORK/api.log"; echo "the API did not answer in 120 s" >&2; exit 1; }
-grep -m1 -E 'started in|Listening on' "$WORK/api.log" || true
 
+start_api() { # a fresh API process, as deployed (prod profile); its pid into the state file
+  echo "== API http://127.0.0.1:$API_PORT (logs: $WORK/api-$1.log)"
+  # TRANSCRIBE_LIMITS_SUBMITS_PER_MINUTE: the benchmark measures throughput, not the per-organisation rate limit (its statement still runs)
+  # shellcheck disable=SC2086
+  QUARKUS_DATASOURCE_REACTIVE_URL="$(prop pg.reactive.url)" \
+  QUARKUS_DATASOURCE_JDBC_URL="$(prop pg.jdbc.url)" \
+  QUARKUS_DATASOURCE_USERNAME=postgres \
+  QUARKUS_DATASOURCE_PASSWORD=postgres \
+  TRANSCRIBE_QUEUE_URL="$(prop queue.url)" \
+  QUARKUS_SQS_ENDPOINT_OVERRIDE="$QUEUE_ENDPOINT" \
+  AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x \
+  TRANSCRIBE_ADMIN_TOKEN="$ADMIN_TOKEN" \
+  TRANSCRIBE_FETCH_ALLOW_PRIVATE_ADDRESSES=true \
+  TRANSCRIBE_LIMITS_SUBMITS_PER_MINUTE=100000000 \
+  QUARKUS_HTTP_PORT="$API_PORT" \
+  QUARKUS_HTTP_HOST=127.0.0.1 \
+    java ${API_JAVA_OPTS:-} ${API_JFR_OPTS:-} \
+      -Djavax.net.ssl.trustStore="$TRUSTSTORE" -Djavax.net.ssl.trustStorePassword=changeit \
+      -jar "$API_JAR" >"$WORK/api-$1.log" 2>&1 &
+  API_PID=$!
+  sed -i '/^api\.pid=/d' "$STATE"
+  echo "api.pid=$API_PID" >>"$STATE"
+  local code="" i
+  for ((i = 0; i < 600; i++)); do
+    code="$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$API_PORT/v1/audio/transcriptions/trans_x" || true)"
+    [[ "$code" != 000 ]] && break
+    kill -0 "$API_PID" 2>/dev/null || { log_tail "$WORK/api-$1.log"; echo "the API exited during start-up" >&2; exit 1; }
+    sleep 0.2
+  done
+  [[ "$code" != 000 ]] || { log_tail "$WORK/api-$1.log"; echo "the API did not answer in 120 s" >&2; exit 1; }
+  grep -m1 -E 'started in|Listening on' "$WORK/api-$1.log" || true
+}
+
+start_api 1
 echo "== setup (operator API)"
 "${BENCH_JAVA[@]}" setup "$STATE"
 
 PHASE_LIMIT=$((QUIET_WAIT + WARMUP_MAX + DURATION + 180))   # a hard bound on each phase's process
 
-# ---------------------------------------------------------------- 2. SERVICE
-echo "== SERVICE phase"
-if [[ "${PROFILE:-0}" == 1 ]]; then
-  export PROFILE_JFR="$WORK/service.jfr"   # the service step starts JFR on the API when its measured window opens
-fi
-timeout --kill-after=10 "$PHASE_LIMIT" "${BENCH_JAVA[@]}" service "$STATE" "$WORK/service.properties"
+RESULTS=()
+for ((run = 1; run <= RUNS; run++)); do
+  # -------------------------------------------------------------- 2. SERVICE
+  [[ -n "$API_PID" ]] || start_api "$run"
+  echo "== run $run of $RUNS: SERVICE phase"
+  if [[ "${PROFILE:-0}" == 1 ]]; then
+    export PROFILE_JFR="$WORK/service-$run.jfr"   # the service step starts JFR on the API when its measured window opens
+  fi
+  timeout --kill-after=10 "$PHASE_LIMIT" "${BENCH_JAVA[@]}" service "$STATE" "$WORK/service-$run.properties"
+  if [[ "${PROFILE:-0}" == 1 ]]; then
+    for ((i = 0; i < 50; i++)); do [[ -s "$WORK/service-$run.jfr" ]] && break; sleep 0.2; done   # JFR writes when its duration ends
+  fi
+  stop_pid "$API_PID" 15   # the floor runs without the service
+  API_PID=""
 
-if [[ "${PROFILE:-0}" == 1 ]]; then
-  for ((i = 0; i < 50; i++)); do [[ -s "$WORK/service.jfr" ]] && break; sleep 0.2; done   # JFR writes when its duration ends
-fi
-stop_pid "$API_PID" 15   # the floor runs without the service
-API_PID=""
-
-# ---------------------------------------------------------------- 3. FLOOR
-echo "== FLOOR phase (no service: range GET + transaction + queue send by plain clients)"
-timeout --kill-after=10 "$PHASE_LIMIT" "${BENCH_JAVA[@]}" floor "$STATE" "$WORK/floor.properties"
+  # -------------------------------------------------------------- 3. FLOOR
+  echo "== run $run of $RUNS: FLOOR phase (no service: range GET + pre-charge (FLOOR_TX=$FLOOR_TX) + queue send by plain clients)"
+  timeout --kill-after=10 "$PHASE_LIMIT" "${BENCH_JAVA[@]}" floor "$STATE" "$WORK/floor-$run.properties"
+  RESULTS+=("$WORK/service-$run.properties" "$WORK/floor-$run.properties")
+done
 
 # ---------------------------------------------------------------- 4. report
 REPORT_RC=0
-"${BENCH_JAVA[@]}" report "$WORK/service.properties" "$WORK/floor.properties" || REPORT_RC=$?
+"${BENCH_JAVA[@]}" report "${RESULTS[@]}" || REPORT_RC=$?
 
-if [[ "${PROFILE:-0}" == 1 && -s "$WORK/service.jfr" ]]; then
+if [[ "${PROFILE:-0}" == 1 ]] && compgen -G "$WORK/service-*.jfr" >/dev/null; then
   echo
-  echo "== API profile ($WORK/service.jfr): hottest top-of-stack frames (jdk.ExecutionSample)"
-  jfr print --stack-depth 64 --events jdk.ExecutionSample "$WORK/service.jfr" >"$WORK/samples.txt"
+  echo "== API profile ($WORK/service-*.jfr, all runs): hottest top-of-stack frames (jdk.ExecutionSample)"
+  : >"$WORK/samples.txt"
+  for jfr_file in "$WORK"/service-*.jfr; do
+    if [[ -s "$jfr_file" ]]; then
+      jfr print --stack-depth 64 --events jdk.ExecutionSample "$jfr_file" >>"$WORK/samples.txt"
+    fi
+  done
   # top-of-stack frames (self time)
   awk '/stackTrace = \[/ {getline; sub(/^[ \t]+/, ""); sub(/[ \t]*line:.*/, ""); print}' "$WORK/samples.txt" \
     | sort | uniq -c | sort -rn | head -25

@@ -8,10 +8,10 @@ import java.util.Arrays;
  *
  * <pre>
  *   stack   STATE            start PostgreSQL, ElasticMQ and the HTTPS audio server, write their URLs to STATE, run until killed
- *   setup   STATE            create the organisation, key and balance through the operator API, check one submit
- *   service STATE RESULT     32 clients POSTing /v1/audio/transcribe to the packaged API
- *   floor   STATE RESULT     the same clients doing only the submit's external work (range GET, transaction, queue send)
- *   report  SERVICE FLOOR    the table with the targets
+ *   setup   STATE            create ORGS organisations, each with a key and a balance, through the operator API; check one submit
+ *   service STATE RESULT     CLIENTS clients POSTing /v1/audio/transcribe to the packaged API
+ *   floor   STATE RESULT     the same clients doing only the submit's external work (range GET, pre-charge statement, queue send)
+ *   report  SERVICE FLOOR [SERVICE FLOOR ...]   each run's line, the medians, the work per submit and the targets
  * </pre>
  */
 public final class Bench {
@@ -29,7 +29,7 @@ public final class Bench {
             case "setup" -> Setup.run(Path.of(rest[0]));
             case "service" -> ServicePhase.run(Path.of(rest[0]), Path.of(need(rest, 1)));
             case "floor" -> FloorPhase.run(Path.of(rest[0]), Path.of(need(rest, 1)));
-            case "report" -> System.exit(Report.run(Path.of(rest[0]), Path.of(need(rest, 1))));
+            case "report" -> System.exit(Report.run(Arrays.stream(rest).map(Path::of).toList()));
             default -> usage();
         }
     }
@@ -42,7 +42,7 @@ public final class Bench {
     }
 
     private static void usage() {
-        System.err.println("usage: Bench stack|setup STATE  |  Bench service|floor STATE RESULT  |  Bench report SERVICE_RESULT FLOOR_RESULT");
+        System.err.println("usage: Bench stack|setup STATE  |  Bench service|floor STATE RESULT  |  Bench report SERVICE_RESULT FLOOR_RESULT [SERVICE_RESULT FLOOR_RESULT ...]");
         System.exit(2);
     }
 

@@ -45,7 +45,8 @@ final class Load {
     /** What a run measured. Latencies in milliseconds; CPU in cores (of the machine's 2) while measured. */
     record Result(String name, int clients, double warmupSeconds, double seconds, long ok, long errors, double perSecond,
                   double p50, double p90, double p99, double max, double mean, String firstErrors,
-                  double busyCores, double oursCores, double foreignCores, double stealCores, String cpuBreakdown) {
+                  double busyCores, double oursCores, double foreignCores, double stealCores, String cpuBreakdown,
+                  double apiCores, double clientCores) {
 
         void save(State state) {
             state.put("name", name).put("clients", clients).put("warmup_seconds", warmupSeconds).put("seconds", seconds)
@@ -53,7 +54,8 @@ final class Load {
                     .put("per_second", perSecond).put("p50_ms", p50).put("p90_ms", p90).put("p99_ms", p99)
                     .put("max_ms", max).put("mean_ms", mean).put("first_errors", firstErrors)
                     .put("cpu_busy_cores", busyCores).put("cpu_ours_cores", oursCores).put("cpu_foreign_cores", foreignCores)
-                    .put("cpu_steal_cores", stealCores).put("cpu_breakdown", cpuBreakdown).save();
+                    .put("cpu_steal_cores", stealCores).put("cpu_breakdown", cpuBreakdown)
+                    .put("cpu_api_cores", apiCores).put("cpu_client_cores", clientCores).save();
         }
 
         static Result load(State state) {
@@ -62,7 +64,7 @@ final class Load {
                     state.number("p50_ms"), state.number("p90_ms"), state.number("p99_ms"), state.number("max_ms"),
                     state.number("mean_ms"), state.get("first_errors"), state.number("cpu_busy_cores"),
                     state.number("cpu_ours_cores"), state.number("cpu_foreign_cores"), state.number("cpu_steal_cores"),
-                    state.get("cpu_breakdown"));
+                    state.get("cpu_breakdown"), state.number("cpu_api_cores"), state.number("cpu_client_cores"));
         }
     }
 
@@ -79,7 +81,10 @@ final class Load {
     private Load() {
     }
 
-    /** @param onMeasure runs when the measured window opens (e.g. starts a profiler); must not block */
+    /**
+     * @param onMeasure runs when the measured window opens (takes the first snapshot of the work counters, starts a
+     *                  profiler); must be quick: the clients are already running
+     */
     static Result run(String name, int clients, Warmup warmup, int durationSeconds, CpuMeter cpu, Runnable onMeasure,
             OperationFactory factory) throws Exception {
         List<Operation> operations = new ArrayList<>();
@@ -147,7 +152,7 @@ final class Load {
                 ms(percentile(all, 0.50)), ms(percentile(all, 0.90)), ms(percentile(all, 0.99)),
                 ms(all.length == 0 ? 0 : all[all.length - 1]), all.length == 0 ? 0 : ms((long) (sum / all.length)),
                 kinds.toString(), round2(usage.busyCores()), round2(usage.oursCores()), round2(usage.foreignCores()),
-                round2(usage.stealCores()), usage.breakdown());
+                round2(usage.stealCores()), usage.breakdown(), usage.apiCores(), usage.clientCores());
     }
 
     /** @return the seconds the warm-up took */

@@ -14,6 +14,9 @@ import java.time.Duration;
 /** SERVICE: {@code CLIENTS} clients submitting the same 10 s WAV to the packaged API, each on its own keep-alive connection. */
 final class ServicePhase {
 
+    /** The API's counter of calls to the queue (sends, batches of sends), summed over its labels. */
+    static final String QUEUE_CALLS = "transcribe_queue_calls_total";
+
     private ServicePhase() {
     }
 
@@ -27,6 +30,7 @@ final class ServicePhase {
         int clients = Bench.env("CLIENTS", 32);
         Clients.purge(state.get("queue.endpoint"), state.get("queue.url"));
         long rowsBefore = count(state, "select count(*) from transcriptions");
+        String phaseStart = text(state, "select now()::text"); // earlier runs' floor rows are never enqueued: leave them out
 
         int orgs = Math.max(1, Math.min((int) state.number("org.count"), Bench.env("ORGS", 1)));
         HttpRequest[] submits = new HttpRequest[orgs];
@@ -41,9 +45,12 @@ final class ServicePhase {
         HttpClient http = Clients.http();
         CpuMeter cpu = Bench.quietMachine(state);
         PgSampler backends = new PgSampler(state);
+        WorkMeter work = new WorkMeter(state,
+                WorkMeter.prometheusCounter("http://127.0.0.1:" + state.get("api.port") + "/q/metrics", QUEUE_CALLS));
         Load.Result result = Load.run("service", clients,
                 Load.Warmup.fromEnvironment(Long.parseLong(state.get("api.pid").trim())), Bench.env("DURATION", 30), cpu,
                 () -> {
+                    work.begin();
                     backends.begin();
                     profile(state);
                 }, client -> () -> {
@@ -54,6 +61,8 @@ final class ServicePhase {
                         + (text.length() > 200 ? text.substring(0, 200) : text));
             }
         });
+        work.end(State.load(resultFile), result.apiCores());
+        work.close();
         backends.close();
         System.out.println("  service PostgreSQL client backends while measured, on average: " + backends.summary());
         State.load(resultFile).put("pg_backends", backends.summary()).save();
@@ -61,7 +70,7 @@ final class ServicePhase {
 
         // the outbox must be empty: every accepted job acknowledged by the queue
         long rows = count(state, "select count(*) from transcriptions") - rowsBefore;
-        long unsent = count(state, "select count(*) from transcriptions where enqueued_at is null");
+        long unsent = count(state, "select count(*) from transcriptions where enqueued_at is null and created_at >= '" + phaseStart + "'");
         long balance = count(state, "select sum(balance) from organizations");
         long ledger = count(state, "select coalesce(sum(amount), 0) from ledger_entries");
         State.load(resultFile).put("rows", rows).put("unsent", unsent).save();
@@ -84,6 +93,15 @@ final class ServicePhase {
                     .start();
         } catch (java.io.IOException e) {
             System.out.println("  could not start JFR: " + e.getMessage());
+        }
+    }
+
+    private static String text(State state, String sql) throws Exception {
+        try (Connection connection = DriverManager.getConnection(state.get("pg.jdbc.url"), "postgres", "postgres");
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
         }
     }
 

@@ -24,8 +24,9 @@ final class Setup {
         String admin = "Bearer " + state.get("admin.token");
         HttpClient http = Clients.http();
 
-        // ORGS (default 1): every submit of the benchmark debits the same organisation; ORGS=32 gives each
-        // client its own, which takes the contention on one balance row out of the picture (a diagnostic)
+        // ORGS (default 1): every submit debits the same organisation, its balance row the one lock they all queue on;
+        // with ORGS=N client i submits for organisation i % N (ORGS=32 with 32 clients: one each; with 128 clients: four
+        // each), which shows how much of the figures that one row decides. Made once, for every run.
         int orgs = Math.max(1, Bench.env("ORGS", 1));
         for (int i = 0; i < orgs; i++) {
             String id = field(post(http, api + "/v1/admin/organizations", admin,

@@ -40,6 +40,13 @@ final class State {
         return value;
     }
 
+    /** A copy of every value. */
+    Properties values() {
+        Properties copy = new Properties();
+        copy.putAll(values);
+        return copy;
+    }
+
     double number(String key) {
         return Double.parseDouble(get(key));
     }
