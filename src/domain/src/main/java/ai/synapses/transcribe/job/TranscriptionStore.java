@@ -148,10 +148,11 @@ public class TranscriptionStore {
                 .map(rows -> rows.iterator().next().getBoolean(0));
     }
 
-    /** The queue acknowledged the job's message. */
-    public Uni<Void> markSent(String transcriptionId) {
+    /** The queue acknowledged these jobs' messages: one statement for the whole batch. */
+    public Uni<Void> markSent(List<String> transcriptionIds) {
         return pool.preparedQuery("update transcriptions set enqueued_at = now(), send_attempts = send_attempts + 1,"
-                + " last_send_error = null where id = $1").execute(Tuple.of(transcriptionId)).replaceWithVoid();
+                + " last_send_error = null where id = any($1)").execute(Tuple.of(transcriptionIds.toArray(String[]::new)))
+                .replaceWithVoid();
     }
 
     /** The queue refused the job's message, with what it said. */

@@ -10,7 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * committed, so a rolled-back refund is never counted. Prometheus names: {@code transcribe_synapses_debited_total},
  * {@code transcribe_synapses_refunded_total},
  * {@code transcribe_synapses_surcharged_total}, {@code transcribe_jobs_finished_total{status,error_code}},
- * {@code transcribe_queue_send_failures_total}, {@code transcribe_recognition_real_time_factor}.
+ * {@code transcribe_queue_send_failures_total}, {@code transcribe_queue_calls_total} (job queue requests: a batch
+ * of several jobs is one), {@code transcribe_recognition_real_time_factor}.
  */
 @ApplicationScoped
 public class JobMetrics {
@@ -20,6 +21,7 @@ public class JobMetrics {
     private final Counter refunded;
     private final Counter surcharged;
     private final Counter sendFailures;
+    private final Counter queueCalls;
     private final DistributionSummary realTimeFactor;
 
     public JobMetrics(MeterRegistry registry) {
@@ -32,6 +34,8 @@ public class JobMetrics {
                 .description("Synapses charged by workers for audio longer than its submit paid for").register(registry);
         this.sendFailures = Counter.builder("transcribe.queue.send.failures")
                 .description("Job messages the queue did not take (the sweeper resends them)").register(registry);
+        this.queueCalls = Counter.builder("transcribe.queue.calls")
+                .description("Requests to the job queue (one SendMessageBatch carries up to ten jobs)").register(registry);
         this.realTimeFactor = DistributionSummary.builder("transcribe.recognition.real.time.factor")
                 .description("Recognition wall time divided by audio duration, per job")
                 .serviceLevelObjectives(0.05, 0.1, 0.2, 0.5, 1.0, 2.0).register(registry);
@@ -59,6 +63,10 @@ public class JobMetrics {
 
     public void queueSendFailed() {
         sendFailures.increment();
+    }
+
+    public void queueCalled() {
+        queueCalls.increment();
     }
 
     public void realTimeFactor(double factor) {

@@ -20,6 +20,14 @@ public interface QueueSettings {
     @WithDefault("2s")
     Duration sendTimeout();
 
+    /**
+     * How many batched sends ({@code SendMessageBatch}, up to ten jobs each) one process keeps in flight. Submits that
+     * arrive while they are all under way wait and go out together in the next batch: under load one queue call
+     * carries several jobs, and a lone submit is sent at once, so nothing lingers.
+     */
+    @WithDefault("2")
+    int sendsInFlight();
+
     /** How often the sweeper looks for jobs the queue never acknowledged. */
     @WithDefault("10s")
     Duration sweepInterval();
