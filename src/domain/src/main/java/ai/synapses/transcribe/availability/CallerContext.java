@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -28,6 +29,15 @@ public final class CallerContext {
             Supplier<Uni<T>> onContext = () -> Uni.createFrom().<T>emitter(emitter -> context.runOnContext(ignored ->
                     work.get().subscribe().with(emitter::complete, emitter::fail)));
             return guard.apply(onContext).emitOn(task -> context.runOnContext(ignored -> task.run()));
+        });
+    }
+
+    /** The stage's outcome, delivered on the subscriber's context whichever thread completes the stage. */
+    public static <T> Uni<T> await(Supplier<CompletionStage<T>> stage) {
+        return Uni.createFrom().deferred(() -> {
+            Context context = Vertx.currentContext();
+            Uni<T> outcome = Uni.createFrom().completionStage(stage);
+            return context == null ? outcome : outcome.emitOn(task -> context.runOnContext(ignored -> task.run()));
         });
     }
 }

@@ -4,6 +4,8 @@ import ai.synapses.transcribe.probe.AudioProbe;
 import ai.synapses.transcribe.availability.DatabaseGuard;
 import ai.synapses.transcribe.billing.InsufficientSynapsesException;
 import ai.synapses.transcribe.billing.PriceCalculator;
+import ai.synapses.transcribe.billing.PricingChangedException;
+import ai.synapses.transcribe.audioformat.AudioMetadata;
 import ai.synapses.transcribe.error.DomainException;
 import ai.synapses.transcribe.error.ErrorKind;
 import ai.synapses.transcribe.idempotency.IdempotencyKeys;
@@ -13,6 +15,7 @@ import ai.synapses.transcribe.webhook.WebhookDestinations;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -105,12 +108,23 @@ public class SubmitTranscription {
         // the webhook's address first: it is the cheaper check, and a refused one should not cost a fetch of the audio
         return webhookDestinations.check(request.webhook())
                 .flatMap(checked -> audioProbe.probe(request.transcriptionOptions().audioUrl()))
-                .flatMap(audio -> precharge.submit(request, audio,
-                        prices.quote(audio.durationSeconds(), admitted.pricingMultiplier(), request.priority()),
-                        claim, submission.acceptedBody(), submission.requestId()))
+                .flatMap(audio -> precharge(submission, audio, admitted.pricingMultiplier(), claim)
+                        // an operator changed the organisation's multiplier since this instance read it: quote again
+                        .onFailure(PricingChangedException.class).recoverWithUni(e -> {
+                            BigDecimal current = ((PricingChangedException) e).current();
+                            rateLimiter.repriced(submission.organizationId(), current);
+                            return precharge(submission, audio, current, claim);
+                        }))
                 .onFailure(InsufficientSynapsesException.class).transform(e -> insufficient((InsufficientSynapsesException) e))
                 .invoke(accepted -> LogContext.transcriptionId(accepted.job().id))
                 .map(SubmitResult::accepted);
+    }
+
+    private Uni<TranscriptionSubmission.Accepted> precharge(Submission submission, AudioMetadata audio,
+            BigDecimal organizationMultiplier, Optional<IdempotencyKeys.Proceed> claim) {
+        TranscriptionRequest request = submission.request();
+        return precharge.submit(request, audio, prices.quote(audio.durationSeconds(), organizationMultiplier, request.priority()),
+                claim, submission.acceptedBody(), submission.requestId());
     }
 
     private static boolean isOutcomeUnknown(Throwable failure) {

@@ -3,6 +3,7 @@ package ai.synapses.transcribe.job;
 import ai.synapses.transcribe.availability.CommitUncertain;
 import ai.synapses.transcribe.availability.DatabaseFailures;
 import ai.synapses.transcribe.billing.InsufficientSynapsesException;
+import ai.synapses.transcribe.billing.PricingChangedException;
 import ai.synapses.transcribe.error.DomainException;
 import ai.synapses.transcribe.error.ErrorKind;
 import ai.synapses.transcribe.idempotency.IdempotencyKeys;
@@ -82,7 +83,8 @@ public class TranscriptionStore {
                    for update),
             debited as (
                 update organizations set balance = balance - $3::bigint
-                 where id = $2 and balance >= $3::bigint and ($17::text is null or exists (select 1 from owned))
+                 where id = $2 and balance >= $3::bigint and pricing_multiplier = $13
+                   and ($17::text is null or exists (select 1 from owned))
                 returning balance),
             job as (
                 insert into transcriptions (id, organization_id, status, model_key, language, priority, audio_url, options,
@@ -109,7 +111,8 @@ public class TranscriptionStore {
 
     /**
      * Debits {@code job.synapsesCharged} and inserts the job with its ledger row (and, with a claim,
-     * the 202 to replay), or fails having changed nothing: with {@link InsufficientSynapsesException}, or
+     * the 202 to replay), or fails having changed nothing: with {@link InsufficientSynapsesException}, with
+     * {@link PricingChangedException} when the organisation's multiplier is no longer the job's, or
      * with {@link IdempotencyKeys.ClaimLost} when the claim's key now belongs to another request. When the
      * connection breaks after the statement was handed to it, fails with {@link CommitUncertain}: the
      * statement may have committed.
@@ -138,9 +141,16 @@ public class TranscriptionStore {
     }
 
     private Uni<Void> insufficient(TranscriptionJob job) {
-        return pool.preparedQuery("select balance from organizations where id = $1").execute(Tuple.of(job.organizationId))
-                .flatMap(rows -> Uni.createFrom().failure(new InsufficientSynapsesException(job.synapsesCharged,
-                        rows.size() == 0 ? 0 : rows.iterator().next().getLong(0))));
+        return pool.preparedQuery("select balance, pricing_multiplier from organizations where id = $1")
+                .execute(Tuple.of(job.organizationId))
+                .flatMap(rows -> {
+                    Row row = rows.size() == 0 ? null : rows.iterator().next();
+                    if (row != null && row.getBigDecimal(1).compareTo(job.multiplierOrganization) != 0) {
+                        return Uni.createFrom().failure(new PricingChangedException(row.getBigDecimal(1)));
+                    }
+                    return Uni.createFrom().failure(new InsufficientSynapsesException(job.synapsesCharged,
+                            row == null ? 0 : row.getLong(0)));
+                });
     }
 
     public Uni<Boolean> exists(String transcriptionId) {

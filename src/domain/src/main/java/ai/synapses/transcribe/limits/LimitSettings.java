@@ -21,6 +21,15 @@ public interface LimitSettings {
     int submitsPerMinute();
 
     /**
+     * The largest share of an organisation's per-minute limit one API instance takes from the shared count at once
+     * (its lease; the first takes one submit, each next one twice the last, up to this share). The count is never
+     * exceeded; an instance's unused lease is lost when the minute ends, so with N instances busy for one organisation
+     * it may be refused up to N times this share of its limit early. 0: every submit is counted by its own statement.
+     */
+    @WithDefault("0.03")
+    double rateLeaseShare();
+
+    /**
      * How long a job whose organisation is at its cap waits before a worker looks at it again (SQS
      * message delay, at most 15 minutes). Other organisations' jobs are served meanwhile.
      */

@@ -73,7 +73,7 @@ class SubmitTranscriptionTest {
         assertEquals(202, first.status());
         assertEquals(ErrorKind.RATE_LIMITED, refused.kind());
         assertEquals("rate_limited", refused.code());
-        assertTrue(fetches > 0);
+        assertEquals(1, fetches, "a WAV is probed with one range request");
         assertEquals(fetches, audio.requestCount("/limited.wav"), "the refused submit fetched no audio");
         assertEquals(afterFirst, balance(org), "nothing more was charged");
         assertEquals(1, jobs(org));
@@ -119,6 +119,30 @@ class SubmitTranscriptionTest {
         assertEquals(202, retried.status());
         assertFalse(retried.replayed());
         assertEquals(1, jobs(org));
+    }
+
+    @Test
+    void aMultiplierChangedSinceTheInstanceReadItIsTheOneCharged() throws Throwable {
+        String org = fundedOrganization(1000);
+        audio.serve("/repriced.wav", wav(), "audio/wav");
+        assertEquals(202, await(() -> submissions.submit(submission(org, "/repriced.wav", Optional.empty()))).status());
+        long firstCharge = 1000 - balance(org);
+        // an operator doubles the organisation's multiplier while this instance still holds the old one with its rate lease
+        await(() -> pool.preparedQuery("update organizations set pricing_multiplier = 2 where id = $1").execute(Tuple.of(org)));
+
+        SubmitResult repriced = await(() -> submissions.submit(submission(org, "/repriced.wav", Optional.empty())));
+
+        assertEquals(202, repriced.status());
+        assertEquals(2 * firstCharge, 1000 - firstCharge - balance(org), "the second submit paid the new multiplier");
+        var row = await(() -> pool.preparedQuery("""
+                        select t.synapses_charged, t.multiplier_org, l.amount from transcriptions t
+                          join ledger_entries l on l.transcription_id = t.id and l.kind = 'debit'
+                         where t.organization_id = $1 order by t.created_at desc limit 1""")
+                .execute(Tuple.of(org))).iterator().next();
+        assertEquals(2 * firstCharge, row.getLong(0));
+        assertEquals(0, new BigDecimal("2").compareTo(row.getBigDecimal(1)), "the job records the multiplier it paid");
+        assertEquals(-2 * firstCharge, row.getLong(2));
+        assertEquals(2, jobs(org));
     }
 
     private SubmitTranscription.Submission submission(String org, String path,
