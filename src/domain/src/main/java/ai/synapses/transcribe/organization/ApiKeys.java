@@ -1,6 +1,8 @@
 package ai.synapses.transcribe.organization;
 
 import ai.synapses.transcribe.id.Ids;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -14,16 +16,23 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Optional;
 
-/** Issues, revokes and checks API keys. A key is {@code sk_live_} + 40 random base-62 characters. */
+/**
+ * Issues, revokes and checks API keys. A key is {@code sk_live_} + 40 random base-62 characters. Keys found valid are
+ * remembered for {@code transcribe.api-keys.cache-ttl} (by their hash, never the secret): every request of every
+ * customer starts with this check, and most come with a key checked moments ago. Unknown and revoked keys are never
+ * remembered, so a new key works at once and a guessed one always costs a look-up.
+ */
 @ApplicationScoped
 public class ApiKeys {
 
     private static final String KEY_PREFIX = "sk_live_";
 
     private final Pool pool;
+    private final Cache<String, Caller> valid;
 
-    public ApiKeys(Pool pool) {
+    public ApiKeys(Pool pool, ApiKeySettings settings) {
         this.pool = pool;
+        this.valid = Caffeine.newBuilder().expireAfterWrite(settings.cacheTtl()).maximumSize(settings.cacheSize()).build();
     }
 
     /** A freshly issued key: {@code secret} is returned to the caller once and never stored. */
@@ -57,6 +66,9 @@ public class ApiKeys {
                     if (key != null && key.revokedAt == null) {
                         key.revokedAt = OffsetDateTime.now(ZoneOffset.UTC);
                     }
+                    if (key != null) {
+                        valid.invalidate(key.keyHash);
+                    }
                     return Optional.ofNullable(key);
                 });
     }
@@ -66,11 +78,17 @@ public class ApiKeys {
         if (secret == null || secret.isBlank() || secret.length() > 200) {
             return Uni.createFrom().item(Optional.empty());
         }
+        String hash = hash(secret);
+        Caller known = valid.getIfPresent(hash);
+        if (known != null) {
+            return Uni.createFrom().item(Optional.of(known));
+        }
         // on the pool, not a Panache session: every request of every customer starts here
         return pool.preparedQuery("select id, organization_id from api_keys where key_hash = $1 and revoked_at is null")
-                .execute(Tuple.of(hash(secret)))
+                .execute(Tuple.of(hash))
                 .map(rows -> rows.size() == 0 ? Optional.<Caller>empty()
-                        : Optional.of(rows.iterator().next()).map(row -> new Caller(row.getString(1), row.getString(0))));
+                        : Optional.of(rows.iterator().next()).map(row -> new Caller(row.getString(1), row.getString(0))))
+                .invoke(caller -> caller.ifPresent(found -> valid.put(hash, found)));
     }
 
     static String hash(String secret) {

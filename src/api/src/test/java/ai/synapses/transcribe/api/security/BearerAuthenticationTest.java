@@ -3,7 +3,10 @@ package ai.synapses.transcribe.api.security;
 import ai.synapses.transcribe.api.Customers;
 import ai.synapses.transcribe.api.Customers.Customer;
 import ai.synapses.transcribe.api.operability.StoppableDatabase;
+import ai.synapses.transcribe.api.Database;
+import ai.synapses.transcribe.organization.ApiKeySettings;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.MethodOrderer;
@@ -16,6 +19,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The one credential of the API, {@code Authorization: Bearer <token>}, over real HTTP: what a customer or an
@@ -26,6 +30,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @TestProfile(StoppableDatabase.OwnDatabase.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BearerAuthenticationTest {
+
+    @Inject
+    Database db;
+
+    @Inject
+    ApiKeySettings keys;
 
     private static final String ADMIN_TOKEN = "test-admin-token";
 
@@ -66,6 +76,25 @@ class BearerAuthenticationTest {
                 .delete("/v1/admin/organizations/" + customer.organizationId() + "/api-keys/" + customer.keyId())
                 .then().statusCode(200);
         refused(customer.bearer(), balance(customer), 401, "invalid_api_key");
+    }
+
+    @Test
+    @Order(1)
+    void aKeyRevokedThroughAnotherInstanceStopsWorkingWithinTheCacheTime() throws Exception {
+        Customer customer = Customers.create(0);
+        given().header("Authorization", customer.bearer()).get(balance(customer)).then().statusCode(200);
+        long revokedAt = System.nanoTime();
+        assertEquals(1, db.update("update api_keys set revoked_at = now() where id = ?", customer.keyId()));
+
+        int status;
+        while ((status = given().header("Authorization", customer.bearer()).get(balance(customer)).statusCode()) == 200
+                && System.nanoTime() - revokedAt < 30_000_000_000L) {
+            Thread.sleep(100);
+        }
+        long tookMillis = (System.nanoTime() - revokedAt) / 1_000_000;
+
+        assertEquals(401, status);
+        assertTrue(tookMillis <= keys.cacheTtl().toMillis() + 1_000, "still accepted " + tookMillis + " ms after its revocation");
     }
 
     @Test
