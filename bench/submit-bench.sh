@@ -26,7 +26,7 @@
 #                      organisation's row lock across client round trips, which the service does not)
 #   FLOOR_DB_POOL, FLOOR_HTTP, FLOOR_PARTS   more floor variants (diagnostics, see FloorPhase.java)
 #   SKIP_BUILD=1       do not run the two Maven builds
-#   PROFILE=1          record the API with JFR (default settings) during each measured service window and print the
+#   PROFILE=1          record the API with JFR (bench/cpu-samples.jfc: execution samples every 5 ms) during each measured service window and print the
 #                      hottest frames of all runs; JFR costs the API some throughput: take the figures from a run without it
 #   API_JAVA_OPTS      extra JVM options for the API (default: none, the JVM's own ergonomics)
 #   STRICT=1           exit 1 when a target is missed (default: exit 0 after a complete run)
@@ -191,7 +191,7 @@ for ((run = 1; run <= RUNS; run++)); do
   [[ -n "$API_PID" ]] || start_api "$run"
   echo "== run $run of $RUNS: SERVICE phase"
   if [[ "${PROFILE:-0}" == 1 ]]; then
-    export PROFILE_JFR="$WORK/service-$run.jfr"   # the service step starts JFR on the API when its measured window opens
+    export PROFILE_JFR="$WORK/service-$run.jfr" PROFILE_JFC="$ROOT/bench/cpu-samples.jfc"   # the service step starts JFR on the API when its measured window opens
   fi
   timeout --kill-after=10 "$PHASE_LIMIT" "${BENCH_JAVA[@]}" service "$STATE" "$WORK/service-$run.properties"
   if [[ "${PROFILE:-0}" == 1 ]]; then
@@ -211,12 +211,13 @@ REPORT_RC=0
 "${BENCH_JAVA[@]}" report "${RESULTS[@]}" || REPORT_RC=$?
 
 if [[ "${PROFILE:-0}" == 1 ]] && compgen -G "$WORK/service-*.jfr" >/dev/null; then
+  set +o pipefail   # head closes the pipes of the summaries below early
   echo
   echo "== API profile ($WORK/service-*.jfr, all runs): hottest top-of-stack frames (jdk.ExecutionSample)"
   : >"$WORK/samples.txt"
   for jfr_file in "$WORK"/service-*.jfr; do
     if [[ -s "$jfr_file" ]]; then
-      jfr print --stack-depth 64 --events jdk.ExecutionSample "$jfr_file" >>"$WORK/samples.txt"
+      jfr print --stack-depth 256 --events jdk.ExecutionSample "$jfr_file" >>"$WORK/samples.txt"
     fi
   done
   # top-of-stack frames (self time)
@@ -231,6 +232,29 @@ if [[ "${PROFILE:-0}" == 1 ]] && compgen -G "$WORK/service-*.jfr" >/dev/null; th
        inside { line = $0; sub(/^[ \t]+/, "", line); sub(/[ \t]*line:.*/, "", line);
                 if (line ~ /^ai\.synapses/ && !(line in seen)) { seen[line] = 1; print line } }' \
     "$WORK/samples.txt" | sort | uniq -c | sort -rn | head -25
+  echo "== where the API's CPU goes: each sample counted once, under the first of these parts found from the top of its stack"
+  awk 'function part(f) {
+         if (f ~ /^software\.amazon\.awssdk/) return "queue calls (AWS SDK)";
+         if (f ~ /^(org\.apache\.hc|sun\.security\.ssl|ai\.synapses\.transcribe\.egress|ai\.synapses\.transcribe\.probe|ai\.synapses\.transcribe\.audioformat)/) return "audio probe (HTTPS client, TLS, format)";
+         if (f ~ /^(io\.vertx\.pgclient|io\.vertx\.sqlclient|io\.vertx\.mutiny\.sqlclient)/) return "database (reactive PostgreSQL client)";
+         if (f ~ /^(com\.fasterxml\.jackson|org\.eclipse\.parsson|jakarta\.json)/) return "JSON (parse, render)";
+         if (f ~ /^(org\.jboss\.logmanager|org\.jboss\.logging|java\.util\.logging)/) return "logging";
+         if (f ~ /^io\.micrometer/) return "metrics (Micrometer)";
+         if (f ~ /^io\.smallrye\.faulttolerance/) return "fault tolerance (guards)";
+         if (f ~ /^io\.smallrye\.context/) return "context propagation";
+         if (f ~ /^io\.quarkus\.security|^io\.quarkus\.vertx\.http\.runtime\.security/) return "authentication";
+         if (f ~ /^io\.quarkus\.arc/) return "CDI (ArC)";
+         if (f ~ /^io\.smallrye\.mutiny/) return "Mutiny";
+         if (f ~ /^(io\.netty|io\.vertx\.core|org\.jboss\.resteasy|io\.quarkus\.resteasy|io\.quarkus\.vertx)/) return "HTTP server (Netty, Vert.x, RESTEasy Reactive)";
+         if (f ~ /^ai\.synapses/) return "service code";
+         return "";
+       }
+       /jdk.ExecutionSample/ { if (open) { counted[found == "" ? "other (JDK)" : found]++; total++ } open = 1; found = ""; next }
+       /stackTrace = \[/ { next }
+       open && found == "" { line = $0; sub(/^[ \t]+/, "", line); found = part(line) }
+       END { if (open) { counted[found == "" ? "other (JDK)" : found]++; total++ }
+             for (k in counted) printf "%6d  %5.1f %%  %s\n", counted[k], 100 * counted[k] / total, k }' \
+    "$WORK/samples.txt" | sort -rn
   echo "samples: $(grep -c 'jdk.ExecutionSample' "$WORK/samples.txt") (full stacks in $WORK/samples.txt)"
 fi
 

@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 
 /** SERVICE: {@code CLIENTS} clients submitting the same 10 s WAV to the packaged API, each on its own keep-alive connection. */
 final class ServicePhase {
@@ -78,7 +79,10 @@ final class ServicePhase {
                 rows, unsent, balance, balance == ledger ? "=" : "!=", ledger);
     }
 
-    /** PROFILE_JFR=FILE: a JFR recording of the API over the measured window (jcmd JFR.start with the low-overhead "default" settings: "profile" halved the throughput). */
+    /**
+     * PROFILE_JFR=FILE: a JFR recording of the API over the measured window (jcmd JFR.start with PROFILE_JFC, the
+     * script's execution-samples-only settings; JFR's "profile" settings halved the throughput).
+     */
     private static void profile(State state) {
         String file = System.getenv("PROFILE_JFR");
         if (file == null || file.isBlank()) {
@@ -86,7 +90,8 @@ final class ServicePhase {
         }
         int seconds = Math.max(1, Bench.env("DURATION", 30) - 1);
         try {
-            new ProcessBuilder("jcmd", state.get("api.pid"), "JFR.start", "name=bench", "settings=default",
+            new ProcessBuilder("jcmd", state.get("api.pid"), "JFR.start", "name=bench",
+                    "settings=" + Optional.ofNullable(System.getenv("PROFILE_JFC")).filter(v -> !v.isBlank()).orElse("default"),
                     "duration=" + seconds + "s", "filename=" + file)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(new java.io.File(file + ".log")))

@@ -23,9 +23,10 @@ public interface QueueSettings {
     /**
      * How many batched sends ({@code SendMessageBatch}, up to ten jobs each) one process keeps in flight. Submits that
      * arrive while they are all under way wait and go out together in the next batch: under load one queue call
-     * carries several jobs, and a lone submit is sent at once, so nothing lingers.
+     * carries several jobs, and a lone submit is sent at once, so nothing lingers. One keeps the batches fullest; a
+     * queue far away (many milliseconds a call) may want more, since a submit waits for its job's send.
      */
-    @WithDefault("2")
+    @WithDefault("1")
     int sendsInFlight();
 
     /** How often the sweeper looks for jobs the queue never acknowledged. */

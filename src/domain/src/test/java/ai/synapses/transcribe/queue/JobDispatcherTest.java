@@ -83,7 +83,7 @@ class JobDispatcherTest {
         List<String> queued = drain().stream().map(m -> m.body().replaceAll(".*\"transcription_id\":\"([^\"]+)\".*", "$1")).toList();
         assertEquals(ids.stream().sorted().toList(), queued.stream().sorted().toList(), "each job once");
         double calls = calls() - callsBefore;
-        // two leave alone at once (the sends in flight), the others wait and go ten at a time
+        // the first leaves alone at once (the send in flight), the others wait and go ten at a time
         assertTrue(calls <= 10, calls + " queue calls for " + JOBS + " jobs");
         Row row = await(() -> pool.preparedQuery("select count(*) filter (where enqueued_at is not null),"
                 + " count(*) filter (where last_send_error is not null) from transcriptions where organization_id = $1")
