@@ -9,7 +9,8 @@
 #      process writing the classes it loaded (-XX:DumpLoadedClassList);
 #   2. a Java runtime made with jlink from the JDK doing the build: the modules of those classes and a margin;
 #   3. the zip's layout: bootstrap (deploy/lambda/bootstrap), classpath, runtime/, ric/ (AWS's runtime
-#      interface client), app.jar (the runner jar), lib/; the jars' modification times set to 0 first;
+#      interface client), app.jar (the java17 zip's root, which is the runner jar unpacked), lib/; the jars'
+#      modification times set to 0;
 #   4. app.jsa: the static archive of the listed classes, dumped by runtime/bin/java with the relative class
 #      path the bootstrap uses, so it maps wherever Lambda unpacks the zip;
 #   5. src/api/target/function.zip replaced (the java17 zip kept as function-java17.zip), checked against
@@ -52,7 +53,6 @@ if [[ -f "$ZIP" ]] && ! unzip -l "$ZIP" bootstrap >/dev/null 2>&1; then
   mv "$ZIP" "$JAVA17_ZIP"
 fi
 [[ -f "$JAVA17_ZIP" ]] || { echo "lambda-cds: no $ZIP from deploy/build.sh lambda" >&2; exit 1; }
-RUNNER="$(ls src/api/target/transcribe-api-*-runner.jar | head -1)"
 ./mvnw -B -ntp -q -f bench/pom.xml package
 ./mvnw -B -ntp -q -f bench/lambda/pom.xml package
 
@@ -91,7 +91,8 @@ echo "modules: $modules"
 echo "== layout and archive"
 mkdir -p "$LAYOUT/ric"
 cp bench/lambda/target/ric/*.jar "$LAYOUT/ric/"
-cp "$RUNNER" "$LAYOUT/app.jar"
+# the zip's root is the runner jar unpacked: packed again, as a jar (AppCDS takes no directories)
+(cd "$WORK/api" && zip -q -r "$LAYOUT/app.jar" . -x 'lib/*')
 cp -r "$WORK/api/lib" "$LAYOUT/lib"
 cp deploy/lambda/bootstrap "$LAYOUT/bootstrap"
 chmod 755 "$LAYOUT/bootstrap"
