@@ -19,6 +19,9 @@
 # Why the jar times are 0: JDK 17 refuses an archive whose jars' modification times differ from dump time,
 # unless that time was 0; then it checks their sizes only. Lambda's unpacked files need not keep the times.
 #
+# LAMBDA_JDK: the JDK 17 (with jmods) the runtime is jlink'd from; for Lambda a portable Linux x86_64 build
+# (Amazon Corretto, Eclipse Temurin): see the checks after jlink. Default: JAVA_HOME, else the java on PATH.
+#
 # Needs: JDK 17 with jmods (jlink), node 20, zip/unzip, Maven Central (first run), transcribe-local in the
 # local Maven repository (bench's local stack; ./mvnw install -pl src/local -am -DskipTests).
 set -euo pipefail
@@ -44,9 +47,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-JAVA_HOME="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
-[[ -d "$JAVA_HOME/jmods" ]] || { echo "lambda-cds: $JAVA_HOME has no jmods: jlink needs a full JDK 17" >&2; exit 1; }
-"$JAVA_HOME/bin/java" -version 2>&1 | grep -q 'version "17' || { echo "lambda-cds: $JAVA_HOME is not a JDK 17" >&2; exit 1; }
+# the JDK the function's runtime is made of (LAMBDA_JDK; else JAVA_HOME, else the java on PATH)
+JDK="${LAMBDA_JDK:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}"
+[[ -d "$JDK/jmods" ]] || { echo "lambda-cds: $JDK has no jmods: jlink needs a full JDK 17" >&2; exit 1; }
+"$JDK/bin/java" -version 2>&1 | grep -q 'version "17' || { echo "lambda-cds: $JDK is not a JDK 17" >&2; exit 1; }
 
 # the java17 zip this starts from: a fresh build's function.zip, or the one kept by an earlier run
 if [[ -f "$ZIP" ]] && ! unzip -l "$ZIP" bootstrap >/dev/null 2>&1; then
@@ -78,15 +82,27 @@ echo "$(grep -vc '^[#@]' "$WORK/api.classlist") classes listed"
 
 echo "== Java runtime (jlink)"
 # the JDK modules of the listed classes, and a margin for paths a training run does not take
-"$JAVA_HOME/bin/jimage" list "$JAVA_HOME/lib/modules" >"$WORK/jimage.txt"
+"$JDK/bin/jimage" list "$JDK/lib/modules" >"$WORK/jimage.txt"
 trained_modules="$(awk 'FNR == NR { if ($1 == "Module:") m = $2; else if ($1 ~ /\.class$/) { sub(/\.class$/, "", $1); mod[$1] = m }; next }
   !/^[#@]/ && ($1 in mod) { print mod[$1] }' "$WORK/jimage.txt" "$WORK/api.classlist" | sort -u | paste -sd, -)"
 margin=java.base,java.compiler,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http,java.prefs,java.scripting,java.security.jgss,java.security.sasl,java.sql,java.transaction.xa,java.xml,java.xml.crypto,jdk.charsets,jdk.crypto.cryptoki,jdk.crypto.ec,jdk.jfr,jdk.localedata,jdk.management,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs
 modules="$(echo "$trained_modules,$margin" | tr , '\n' | sort -u | paste -sd, -)"
 LAYOUT="$WORK/layout"
-"$JAVA_HOME/bin/jlink" --add-modules "$modules" --include-locales=en --compress=2 --strip-debug \
+"$JDK/bin/jlink" --add-modules "$modules" --include-locales=en --compress=2 --strip-debug \
   --no-man-pages --no-header-files --output "$LAYOUT/runtime"
 echo "modules: $modules"
+# provided.al2023 has glibc 2.34: a portable JDK build (Amazon Corretto, Eclipse Temurin) is made to run on
+# older glibc without the distribution's C++ library; a distribution's build (Debian's, say) is not.
+libjvm="$LAYOUT/runtime/lib/server/libjvm.so"
+if command -v objdump >/dev/null 2>&1; then
+  glibc="$(objdump -T "$libjvm" "$LAYOUT/runtime/bin/java" | grep -o 'GLIBC_[0-9.]*' | sort -uV | tail -1)"
+  [[ "$(printf '%s\nGLIBC_2.34\n' "$glibc" | sort -V | tail -1)" == GLIBC_2.34 ]] \
+    || { echo "lambda-cds: $JDK needs $glibc, provided.al2023 has GLIBC_2.34: use a portable JDK 17 (LAMBDA_JDK=...)" >&2; exit 1; }
+fi
+if ldd "$libjvm" | grep -q 'libstdc++'; then
+  echo "warning: $JDK links the system's libstdc++ (a distribution's build); provided.al2023 may not have it:" \
+    "build the runtime from a portable JDK 17 (Amazon Corretto, Eclipse Temurin) with LAMBDA_JDK=<its directory>" >&2
+fi
 
 echo "== layout and archive"
 mkdir -p "$LAYOUT/ric"
