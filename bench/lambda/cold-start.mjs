@@ -6,8 +6,12 @@
 //
 //   node bench/lambda/cold-start.mjs STATE_FILE      (bench/lambda-cold-start.sh prepares everything)
 //
-// Environment: RUNS (5), FUNCTIONS (operator,submit,status,worker,sweeper), JAVA_EXTRA (extra JVM flags,
-// e.g. -XX:SharedArchiveFile=... for the CDS variant), WORK (a scratch directory with the unzipped zips).
+// A zip with a bootstrap (deploy/build.sh lambda-cds) is started by its bootstrap instead, as Lambda's
+// provided.al2023 runtime starts it.
+//
+// Environment: RUNS (5), FUNCTIONS (operator,submit,status,worker,sweeper), JAVA_EXTRA (extra JVM flags of the
+// java17-started processes, e.g. -XX:SharedArchiveFile=...; {fn} in it becomes the function's name and a
+// sequence number), WORK (a scratch directory with the unzipped zips).
 import { createServer } from 'node:http';
 import { spawn } from 'node:child_process';
 import { readFileSync, existsSync, mkdirSync, openSync } from 'node:fs';
@@ -128,6 +132,7 @@ const FN = {
 const lambdaJvmFlags = (memory) => ['-XX:+TieredCompilation', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Xshare:auto',
   `-Xmx${Math.floor(memory * 0.85)}m`];
 
+let processes = 0;
 async function coldStart(name, firstEvent, more = []) {
   const f = FN[name];
   const task = join(WORK, f.zip);
@@ -141,11 +146,21 @@ async function coldStart(name, firstEvent, more = []) {
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(f.memory), AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/transcribe-${name}`,
     AWS_LAMBDA_LOG_STREAM_NAME: 'local', LAMBDA_TASK_ROOT: task, _HANDLER: 'io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest',
     ...(f.tool ? { JAVA_TOOL_OPTIONS: f.tool } : {}) };
-  const args = [...lambdaJvmFlags(f.memory), ...(process.env.JAVA_EXTRA ? process.env.JAVA_EXTRA.split(' ') : []),
+  // JAVA_EXTRA may name a file per process: {fn} becomes the function's name and a sequence number
+  const extra = (process.env.JAVA_EXTRA ?? '').replaceAll('{fn}', `${name}.${++processes}`);
+  const args = [...lambdaJvmFlags(f.memory), ...(extra ? extra.split(' ') : []),
     `-Djavax.net.ssl.trustStore=${join(ROOT, 'src/local/tls/truststore.p12')}`, '-Djavax.net.ssl.trustStorePassword=changeit',
     '-cp', cp, 'com.amazonaws.services.lambda.runtime.api.client.AWSLambda', env._HANDLER];
+  // a zip with a bootstrap (deploy/build.sh lambda-cds) starts its own runtime, as Lambda's provided.al2023 does
+  const provided = existsSync(join(task, 'bootstrap'));
+  if (provided) {
+    // JAVA_EXTRA is for the java17-started processes (a bootstrap brings its own archive)
+    env.JAVA_TOOL_OPTIONS = [f.tool, `-Djavax.net.ssl.trustStore=${join(ROOT, 'src/local/tls/truststore.p12')}`,
+      '-Djavax.net.ssl.trustStorePassword=changeit'].filter(Boolean).join(' ');
+  }
   const started = performance.now();
-  const child = spawn('java', args, { env, stdio: ['ignore', log, log] });
+  const child = provided ? spawn(join(task, 'bootstrap'), [], { env, cwd: task, stdio: ['ignore', log, log] })
+    : spawn('java', args, { env, stdio: ['ignore', log, log] });
   const exited = new Promise((r) => child.on('exit', r));
   try {
     const p = invoke(name, firstEvent);
@@ -241,4 +256,4 @@ for (const name of FUNCTIONS) {
 }
 console.log(`load average at end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 const submitMedian = times.submit?.length ? median(times.submit) : null;
-if (submitMedian !== null) console.log(`target: first answered submit < 2000 ms (JVM, here): ${submitMedian < 2000 ? 'met' : 'NOT met'} (${Math.round(submitMedian)} ms)`);
+if (submitMedian !== null) console.log(`target: first answered submit < 1000 ms: ${submitMedian < 1000 ? "met" : "NOT met"} (${Math.round(submitMedian)} ms)`);
