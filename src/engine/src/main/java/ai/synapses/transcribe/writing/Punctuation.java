@@ -25,8 +25,8 @@ final class Punctuation {
     /** Words after which neither a sentence nor a phrase ends. */
     private static final Set<String> NO_END = Set.of("the", "a", "an", "to", "of", "and", "or", "but", "my", "your",
             "our", "their", "his", "its", "in", "on", "at", "for", "with", "from", "by", "about", "is", "are", "was",
-            "were", "am", "be", "been", "i", "we", "you", "they", "he", "she", "very", "if", "because", "than", "as",
-            "into", "onto", "this", "these", "those", "some", "any", "no", "not", "can", "could", "would", "will",
+            "were", "am", "be", "been", "i", "we", "they", "he", "she", "very", "if", "because", "than", "as",
+            "into", "onto", "this", "these", "those", "some", "any", "not", "can", "could", "would", "will",
             "should", "must", "might", "may", "shall", "do", "does", "did", "have", "has", "had", "i'm", "we're",
             "you're", "they're", "it's", "that's", "there's", "what's", "i'll", "we'll", "so", "just", "really",
             "um", "uh", "like", "every", "each", "whose", "which", "where", "when", "who", "how", "why", "what",
@@ -42,7 +42,7 @@ final class Punctuation {
     private static final Set<String> SUBJECTS = Set.of("i", "we", "you", "they", "he", "she", "it", "there",
             "this", "that", "these", "those", "the", "my", "our", "your", "their", "his", "her", "i'm", "we're",
             "you're", "they're", "it's", "that's", "there's", "i'll", "we'll", "you'll", "they'll", "i've",
-            "we've", "i'd", "we'd", "nobody", "everyone", "everybody", "someone", "then", "now");
+            "we've", "i'd", "we'd", "nobody", "everyone", "everybody", "someone");
     /** Said first, then a comma: "well, ...", "yes, ...", "hi, ...". */
     private static final Set<String> OPENERS = Set.of("well", "yes", "yeah", "yep", "okay", "ok", "oh", "hi", "hello",
             "hey", "honestly", "actually", "however", "anyway", "anyways", "first", "firstly", "secondly", "finally",
@@ -114,7 +114,7 @@ final class Punctuation {
             } else {
                 mark = Mark.NONE;
                 if (length == 1 && OPENERS.contains(w) && !(w.equals("no") && !SUBJECTS.contains(next))
-                        && !(w.equals("right") || w.equals("look") || w.equals("sure")) && !next.equals("so")
+                        && !(w.equals("right") || w.equals("look") || w.equals("sure"))
                         || length <= 3 && GREETINGS.contains(w) && GREETED.contains(next)
                         || next.equals("but") && length >= 3
                         || next.equals("please") && (i + 2 == n || t.size() > i + 2 && pauseAfter(words, i + 1)

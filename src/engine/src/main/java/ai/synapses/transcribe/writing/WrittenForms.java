@@ -91,9 +91,9 @@ final class WrittenForms {
         boolean single = run.first() == run.last();
         // "three point five"
         if (!run.ordinal() && last + 2 <= limit && t.get(last + 1).equals("point")) {
-            SpokenNumbers.Run fraction = SpokenNumbers.runAt(t, last + 2);
-            if (fraction != null && !fraction.ordinal() && fraction.last() <= limit) {
-                return new Number(whole(run) + "." + fraction.digits(), fraction.last());
+            Decimal fraction = fraction(t, last + 2, limit);
+            if (fraction != null) {
+                return new Number(whole(run) + "." + fraction.text(), fraction.last());
             }
         }
         if (run.ordinal()) {
@@ -266,13 +266,47 @@ final class WrittenForms {
         String text = run.cardinal() != null ? group(run.cardinal()) : run.digits();
         int last = run.last();
         if (last + 2 <= limit && t.get(last + 1).equals("point")) {
-            SpokenNumbers.Run fraction = SpokenNumbers.runAt(t, last + 2);
-            if (fraction != null && fraction.last() <= limit) {
-                text = whole(run) + "." + fraction.digits();
+            Decimal fraction = fraction(t, last + 2, limit);
+            if (fraction != null) {
+                text = whole(run) + "." + fraction.text();
                 last = fraction.last();
             }
         }
         return new Decimal(text, last);
+    }
+
+    /** The digits after "point", said one by one ("three point one four") or as one number up to a scale. */
+    private static Decimal fraction(List<String> t, int from, int limit) {
+        StringBuilder digits = new StringBuilder();
+        int k = from;
+        while (k <= limit && digitOf(t.get(k)) >= 0) {
+            digits.append(digitOf(t.get(k)));
+            k++;
+        }
+        if (digits.length() > 0) {
+            return new Decimal(digits.toString(), k - 1);
+        }
+        SpokenNumbers.Run run = SpokenNumbers.runAt(t, from);
+        if (run == null || run.ordinal() || run.last() > limit || SCALE_WORDS.contains(t.get(run.last()))) {
+            return null;
+        }
+        return new Decimal(run.digits(), run.last());
+    }
+
+    private static int digitOf(String word) {
+        return switch (word) {
+            case "zero", "oh" -> 0;
+            case "one" -> 1;
+            case "two" -> 2;
+            case "three" -> 3;
+            case "four" -> 4;
+            case "five" -> 5;
+            case "six" -> 6;
+            case "seven" -> 7;
+            case "eight" -> 8;
+            case "nine" -> 9;
+            default -> -1;
+        };
     }
 
     /** "$25.50", "$10,001", "$4.2 million", "50 cents", "20 rupees". */
@@ -290,6 +324,9 @@ final class WrittenForms {
         }
         String currency = t.get(k);
         String symbol = SYMBOLS.get(currency);
+        if (currency.startsWith("pound") && weight(t, e.first())) {
+            return null; // "weighs about seven pounds"
+        }
         if (symbol == null) {
             // cents, rupees, pesos, grand: the number and the word
             out.add(new Piece(amount.text(), e.first(), amount.last(), Kind.LITERAL));
@@ -320,6 +357,19 @@ final class WrittenForms {
             out.add(new Piece(scale, amount.last() + 1, e.last(), Kind.LITERAL));
         }
         return out;
+    }
+
+    private static final Set<String> WEIGHT_CUES = Set.of("weigh", "weighs", "weighed", "weighing", "weight",
+            "heavy", "lose", "lost", "losing", "gain", "gained", "put");
+
+    /** Whether the words just before {@code first} speak of weight. */
+    private static boolean weight(List<String> t, int first) {
+        for (int k = Math.max(0, first - 3); k < first; k++) {
+            if (WEIGHT_CUES.contains(t.get(k))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "12%", "3.5%". */
