@@ -29,6 +29,8 @@ public final class TextFormatter {
             "canadians", "mexican", "african", "asian", "indian", "australian", "christmas", "easter",
             "thanksgiving", "halloween", "christian", "muslim", "jewish", "catholic", "god", "internet");
 
+    private static final java.util.regex.Pattern REDACTED = java.util.regex.Pattern.compile("#+|\\[[A-Z_]+]");
+
     private final EntityDetector entities;
 
     public TextFormatter() {
@@ -47,7 +49,13 @@ public final class TextFormatter {
         }
         List<Piece> pieces;
         if (formatText) {
-            pieces = WrittenForms.pieces(t, entities.detect(t));
+            pieces = new ArrayList<>();
+            for (Piece piece : WrittenForms.pieces(t, entities.detect(t))) {
+                String said = words.get(piece.first()).text();
+                // a redacted value ("###", "[PHONE_NUMBER]") stays exactly as the redaction wrote it
+                pieces.add(piece.first() == piece.last() && REDACTED.matcher(said).matches()
+                        ? new Piece(said, piece.first(), piece.last(), Kind.LITERAL) : piece);
+            }
         } else {
             pieces = new ArrayList<>();
             for (int i = 0; i < t.size(); i++) {
