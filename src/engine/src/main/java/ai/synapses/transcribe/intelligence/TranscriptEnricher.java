@@ -243,8 +243,9 @@ public class TranscriptEnricher {
                 p = parts;
                 if (p == null) {
                     EntityDetector entities = new EntityDetector();
-                    p = new Parts(entities, new SentimentAnalyzer(), new KeyPhrases(new PartOfSpeech()),
-                            new Summarizer(), new TextFormatter(entities));
+                    PartOfSpeech partOfSpeech = new PartOfSpeech();
+                    p = new Parts(entities, new SentimentAnalyzer(), new KeyPhrases(partOfSpeech),
+                            new Summarizer(), new TextFormatter(entities, partOfSpeech));
                     parts = p;
                 }
             }

@@ -72,8 +72,18 @@ final class Punctuation {
     private Punctuation() {
     }
 
-    /** The mark after each word of {@code t} (lower case), the last word's always {@link Mark#END}. */
-    static Mark[] marks(List<Word> words, List<String> t) {
+    /** Said to the listeners, set off by commas: "and so, my fellow Americans, ask not ...". */
+    private static final List<List<String>> VOCATIVES = List.of(List.of("my", "fellow", "*"), List.of("my", "dear", "*"),
+            List.of("my", "friends"), List.of("ladies", "and", "gentlemen"), List.of("dear", "friends"),
+            List.of("everyone"), List.of("everybody"), List.of("folks"), List.of("guys"), List.of("y'all"));
+    private static final Set<String> GREETING_STARTS = Set.of("good", "hi", "hello", "hey", "welcome", "thanks",
+            "thank", "bye", "goodbye", "dear");
+
+    /**
+     * The mark after each word of {@code t} (lower case), the last word's always {@link Mark#END};
+     * {@code tags} the words' parts of speech (Universal Dependencies), or null without a tagger.
+     */
+    static Mark[] marks(List<Word> words, List<String> t, String[] tags) {
         int n = t.size();
         Mark[] marks = new Mark[n];
         int sentenceStart = 0;
@@ -101,6 +111,15 @@ final class Punctuation {
                 if (mark == Mark.NONE && (next.equals("and") || next.equals("or")) && subjectAfter(t, i + 1)) {
                     mark = Mark.COMMA;
                 }
+                int vocative = mark == Mark.END ? vocativeEndingAt(t, sentenceStart, i) : -1;
+                if (vocative >= 0 && tags != null && verbless(tags, sentenceStart, i)
+                        && !GREETING_STARTS.contains(t.get(sentenceStart))) {
+                    // a verbless lead-in closed by whom it addresses: the sentence goes on after the pause
+                    mark = Mark.COMMA;
+                    if (vocative > sentenceStart) {
+                        marks[vocative - 1] = Mark.COMMA;
+                    }
+                }
             } else if (pause >= SHORT_PAUSE_MILLIS) {
                 if (NO_END.contains(w)) {
                     mark = Mark.NONE;
@@ -110,6 +129,11 @@ final class Punctuation {
                     mark = Mark.NONE;
                 } else {
                     mark = Mark.COMMA;
+                    int vocative = vocativeEndingAt(t, sentenceStart, i);
+                    if (vocative > sentenceStart && tags != null && verbless(tags, sentenceStart, i)
+                            && !GREETING_STARTS.contains(t.get(sentenceStart))) {
+                        marks[vocative - 1] = Mark.COMMA;
+                    }
                 }
             } else {
                 mark = Mark.NONE;
@@ -129,6 +153,33 @@ final class Punctuation {
         }
         capRunOns(words, marks);
         return marks;
+    }
+
+    /** The first word of a vocative ending at {@code last} (not before {@code first}), or -1. */
+    private static int vocativeEndingAt(List<String> t, int first, int last) {
+        for (List<String> pattern : VOCATIVES) {
+            int start = last - pattern.size() + 1;
+            if (start < first) {
+                continue;
+            }
+            boolean matches = true;
+            for (int k = 0; k < pattern.size() && matches; k++) {
+                matches = pattern.get(k).equals("*") || pattern.get(k).equals(t.get(start + k));
+            }
+            if (matches) {
+                return start;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean verbless(String[] tags, int first, int last) {
+        for (int k = first; k <= last; k++) {
+            if (tags[k].equals("VERB") || tags[k].equals("AUX") || tags[k].startsWith("VB") || tags[k].equals("MD")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long pauseAfter(List<Word> words, int i) {

@@ -1,6 +1,7 @@
 package ai.synapses.transcribe.writing;
 
 import ai.synapses.transcribe.intelligence.EntityDetector;
+import ai.synapses.transcribe.intelligence.PartOfSpeech;
 import ai.synapses.transcribe.transcript.Word;
 import ai.synapses.transcribe.writing.WrittenForms.Kind;
 import ai.synapses.transcribe.writing.WrittenForms.Piece;
@@ -32,13 +33,16 @@ public final class TextFormatter {
     private static final java.util.regex.Pattern REDACTED = java.util.regex.Pattern.compile("#+|\\[[A-Z_]+]");
 
     private final EntityDetector entities;
+    private final PartOfSpeech partOfSpeech;
 
     public TextFormatter() {
-        this(new EntityDetector());
+        this(new EntityDetector(), new PartOfSpeech());
     }
 
-    public TextFormatter(EntityDetector entities) {
+    /** With the entity detector and tagger the rest of the enrichment uses (they are read once per process). */
+    public TextFormatter(EntityDetector entities, PartOfSpeech partOfSpeech) {
         this.entities = entities;
+        this.partOfSpeech = partOfSpeech;
     }
 
     /** The written text of {@code words}; with neither option the words themselves, one token each. */
@@ -62,7 +66,7 @@ public final class TextFormatter {
                 pieces.add(new Piece(words.get(i).text(), i, i, Kind.LITERAL));
             }
         }
-        Punctuation.Mark[] marks = Punctuation.marks(words, t);
+        Punctuation.Mark[] marks = Punctuation.marks(words, t, partOfSpeech.tag(t));
         List<WrittenText.Token> tokens = new ArrayList<>();
         List<WrittenText.Sentence> sentences = new ArrayList<>();
         int[] tokenOfWord = new int[t.size()];

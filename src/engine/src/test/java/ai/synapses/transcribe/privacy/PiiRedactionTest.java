@@ -30,7 +30,7 @@ class PiiRedactionTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final TranscriptEnricher ENRICHER = new TranscriptEnricher();
     static final EntityDetector DETECTOR = new EntityDetector();
-    static final TextFormatter WRITER = new TextFormatter(DETECTOR);
+    static final TextFormatter WRITER = new TextFormatter();
     static final IntelligenceFeatures ALL_FEATURES = new IntelligenceFeatures(true, true, true, true);
 
     static JobOptions redacting(List<String> policies, String substitution) {

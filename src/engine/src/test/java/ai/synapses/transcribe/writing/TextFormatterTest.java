@@ -67,4 +67,21 @@ class TextFormatterTest {
         assertTrue(written("where did you park // i parked outside").startsWith("Where did you park? I parked"));
         assertTrue(written("when i got home i slept").endsWith("slept."));
     }
+
+    @Test
+    void aVerblessLeadInClosedByWhomItAddressesGoesOnAfterItsPause() {
+        // the recogniser's words and times for samples/jfk.wav ("as" is its mishearing of "ask")
+        String[] said = "and so my fellow americans as not what your country can do for you ask what you can do for your country".split(" ");
+        long[][] times = {{300, 600}, {600, 990}, {990, 1260}, {1260, 1650}, {1650, 2310}, {3270, 3750}, {3930, 4440},
+                {5280, 5610}, {5610, 5880}, {5880, 6450}, {6450, 6660}, {6660, 6900}, {6900, 7080}, {7080, 7650},
+                {8190, 8634}, {8634, 8820}, {8820, 9180}, {9180, 9390}, {9390, 9660}, {9660, 9810}, {9810, 10020},
+                {10020, 10560}};
+        List<Word> words = new java.util.ArrayList<>();
+        for (int i = 0; i < said.length; i++) {
+            words.add(new Word(said[i], times[i][0], times[i][1], 1.0));
+        }
+        assertEquals("And so, my fellow Americans, as not what your country can do for you, ask what you can do for your country.",
+                FORMATTER.format(words, true, true).text());
+        assertEquals("Good morning, everyone. Today we start.", written("good morning everyone // today we start"));
+    }
 }

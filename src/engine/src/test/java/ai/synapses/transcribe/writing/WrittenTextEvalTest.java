@@ -32,18 +32,20 @@ class WrittenTextEvalTest {
     @Test
     void tuningSet() throws IOException {
         WrittenTextMetrics written = measure("written-text-eval.txt");
-        assertTrue(written.punctuationF1() >= 0.0, "punctuation F1 " + written.punctuationF1());
-        assertTrue(written.casingAccuracy() >= 0.0, "casing accuracy " + written.casingAccuracy());
-        assertTrue(written.formattedWer() <= 1.0, "formatted WER " + written.formattedWer());
+        // measured 1.000, 1.000, 0.000 (docs/written-text.md)
+        assertTrue(written.punctuationF1() >= 0.99, "punctuation F1 " + written.punctuationF1());
+        assertTrue(written.casingAccuracy() >= 0.99, "casing accuracy " + written.casingAccuracy());
+        assertTrue(written.formattedWer() <= 0.01, "formatted WER " + written.formattedWer());
     }
 
     /** The held-out set, never tuned on: the figures the docs quote. */
     @Test
     void heldOutSet() throws IOException {
         WrittenTextMetrics written = measure("written-text-heldout.txt");
-        assertTrue(written.punctuationF1() >= 0.0, "punctuation F1 " + written.punctuationF1());
-        assertTrue(written.casingAccuracy() >= 0.0, "casing accuracy " + written.casingAccuracy());
-        assertTrue(written.formattedWer() <= 1.0, "formatted WER " + written.formattedWer());
+        // measured 0.927, 0.994, 0.038 (docs/written-text.md)
+        assertTrue(written.punctuationF1() >= 0.92, "punctuation F1 " + written.punctuationF1());
+        assertTrue(written.casingAccuracy() >= 0.99, "casing accuracy " + written.casingAccuracy());
+        assertTrue(written.formattedWer() <= 0.04, "formatted WER " + written.formattedWer());
     }
 
     private static WrittenTextMetrics measure(String resource) throws IOException {
