@@ -18,7 +18,8 @@ final class SubtitleWriter {
     /**
      * Captions of the written tokens when the words carry them ("$10,001." once for its five words), of the
      * words themselves otherwise. A caption starts at its first word's start and ends at its last word's end;
-     * a sentence's end closes a caption once it holds half its characters, so captions tend to be sentences.
+     * a sentence's end or a comma closes a caption once it holds half its characters, so captions tend to be
+     * sentences and clauses.
      */
     static List<Caption> captions(List<Word> words, int charsPerCaption) {
         List<Caption> captions = new ArrayList<>();
@@ -26,7 +27,7 @@ final class SubtitleWriter {
         long start = -1;
         long end = 0;
         Integer lastToken = null;
-        boolean sentenceEnded = false;
+        boolean clauseEnded = false;
         for (Word word : words) {
             if (word.token() != null && word.token().equals(lastToken)) {
                 end = word.end(); // another word of the same written token
@@ -34,7 +35,7 @@ final class SubtitleWriter {
             }
             lastToken = word.token();
             String token = word.written() != null ? word.written() : word.text();
-            if (text.length() > 0 && (sentenceEnded || text.length() + 1 + token.length() > charsPerCaption)) {
+            if (text.length() > 0 && (clauseEnded || text.length() + 1 + token.length() > charsPerCaption)) {
                 captions.add(new Caption(start, end, text.toString()));
                 text.setLength(0);
             }
@@ -45,7 +46,7 @@ final class SubtitleWriter {
             }
             text.append(token);
             end = word.end();
-            sentenceEnded = word.written() != null && text.length() >= charsPerCaption / 2 && endsSentence(token);
+            clauseEnded = word.written() != null && text.length() >= charsPerCaption / 2 && endsClause(token);
         }
         if (text.length() > 0) {
             captions.add(new Caption(start, end, text.toString()));
@@ -53,8 +54,9 @@ final class SubtitleWriter {
         return captions;
     }
 
-    private static boolean endsSentence(String token) {
-        return token.endsWith("?") || token.endsWith("!") || token.endsWith(".") && !token.endsWith(".m.");
+    private static boolean endsClause(String token) {
+        return token.endsWith("?") || token.endsWith("!") || token.endsWith(",")
+                || token.endsWith(".") && !token.endsWith(".m.");
     }
 
     static String srt(List<Caption> captions) {
