@@ -1,5 +1,6 @@
 package ai.synapses.transcribe.writing;
 
+import ai.synapses.transcribe.intelligence.PartOfSpeech;
 import ai.synapses.transcribe.transcript.Word;
 
 import java.util.List;
@@ -47,8 +48,8 @@ final class Punctuation {
     private static final Set<String> OPENERS = Set.of("well", "yes", "yeah", "yep", "okay", "ok", "oh", "hi", "hello",
             "hey", "honestly", "actually", "however", "anyway", "anyways", "first", "firstly", "secondly", "finally",
             "basically", "sorry", "alright", "meanwhile", "unfortunately", "fortunately", "obviously", "personally",
-            "frankly", "instead", "otherwise", "besides", "therefore", "additionally", "also", "plus", "sure", "right",
-            "look", "listen", "thanks", "nope", "no");
+            "frankly", "instead", "otherwise", "besides", "therefore", "additionally", "also", "plus", "listen",
+            "thanks", "nope", "no");
     /** A greeting before who it greets: "good morning, everyone". */
     private static final Set<String> GREETED = Set.of("everyone", "everybody", "all", "guys", "folks", "team",
             "y'all");
@@ -81,9 +82,10 @@ final class Punctuation {
 
     /**
      * The mark after each word of {@code t} (lower case), the last word's always {@link Mark#END};
-     * {@code tags} the words' parts of speech (Universal Dependencies), or null without a tagger.
+     * {@code tagger} tags a stretch of words with their parts of speech when a rule needs them (rarely:
+     * a whole transcript at once would take the tagger far longer than its sentences one by one).
      */
-    static Mark[] marks(List<Word> words, List<String> t, String[] tags) {
+    static Mark[] marks(List<Word> words, List<String> t, PartOfSpeech tagger) {
         int n = t.size();
         Mark[] marks = new Mark[n];
         int sentenceStart = 0;
@@ -112,7 +114,7 @@ final class Punctuation {
                     mark = Mark.COMMA;
                 }
                 int vocative = mark == Mark.END ? vocativeEndingAt(t, sentenceStart, i) : -1;
-                if (vocative >= 0 && tags != null && verbless(tags, sentenceStart, i)
+                if (vocative >= 0 && verbless(tagger, t, sentenceStart, i)
                         && !GREETING_STARTS.contains(t.get(sentenceStart))) {
                     // a verbless lead-in closed by whom it addresses: the sentence goes on after the pause
                     mark = Mark.COMMA;
@@ -130,15 +132,15 @@ final class Punctuation {
                 } else {
                     mark = Mark.COMMA;
                     int vocative = vocativeEndingAt(t, sentenceStart, i);
-                    if (vocative > sentenceStart && tags != null && verbless(tags, sentenceStart, i)
+                    if (vocative > sentenceStart && verbless(tagger, t, sentenceStart, i)
                             && !GREETING_STARTS.contains(t.get(sentenceStart))) {
                         marks[vocative - 1] = Mark.COMMA;
                     }
                 }
             } else {
                 mark = Mark.NONE;
+                // "no" is an answer before a subject ("no, i didn't"), not before a noun ("no problem")
                 if (length == 1 && OPENERS.contains(w) && !(w.equals("no") && !SUBJECTS.contains(next))
-                        && !(w.equals("right") || w.equals("look") || w.equals("sure"))
                         || length <= 3 && GREETINGS.contains(w) && GREETED.contains(next)
                         || next.equals("but") && length >= 3
                         || next.equals("please") && (i + 2 == n || t.size() > i + 2 && pauseAfter(words, i + 1)
@@ -173,9 +175,10 @@ final class Punctuation {
         return -1;
     }
 
-    private static boolean verbless(String[] tags, int first, int last) {
-        for (int k = first; k <= last; k++) {
-            if (tags[k].equals("VERB") || tags[k].equals("AUX") || tags[k].startsWith("VB") || tags[k].equals("MD")) {
+    /** Whether the tagger finds no verb in words {@code [first, last]}. */
+    private static boolean verbless(PartOfSpeech tagger, List<String> t, int first, int last) {
+        for (String tag : tagger.tag(t.subList(first, last + 1))) {
+            if (tag.equals("VERB") || tag.equals("AUX") || tag.startsWith("VB") || tag.equals("MD")) {
                 return false;
             }
         }

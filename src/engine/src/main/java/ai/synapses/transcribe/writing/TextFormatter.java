@@ -66,7 +66,7 @@ public final class TextFormatter {
                 pieces.add(new Piece(words.get(i).text(), i, i, Kind.LITERAL));
             }
         }
-        Punctuation.Mark[] marks = Punctuation.marks(words, t, partOfSpeech.tag(t));
+        Punctuation.Mark[] marks = Punctuation.marks(words, t, partOfSpeech);
         List<WrittenText.Token> tokens = new ArrayList<>();
         List<WrittenText.Sentence> sentences = new ArrayList<>();
         int[] tokenOfWord = new int[t.size()];
