@@ -22,7 +22,7 @@ class ModuleDependenciesTest {
     static final String[] TRANSCRIPT = {"ai.synapses.transcribe.transcript.."};
     static final String[] DOMAIN = packages("audit", "availability", "billing", "error", "id", "idempotency", "job",
             "limits", "logging", "metrics", "organization", "probe", "queue", "webhook");
-    static final String[] ENGINE = packages("decoding", "diarization", "intelligence", "privacy", "recognition");
+    static final String[] ENGINE = packages("decoding", "diarization", "intelligence", "privacy", "recognition", "writing");
     static final String[] PROCESSING = {"ai.synapses.transcribe.processing.."};
     static final String[] API = {"ai.synapses.transcribe.api.."};
     static final String[] WORKER = {"ai.synapses.transcribe.worker.."};

@@ -23,7 +23,17 @@ public record TranscriptionRequest(
         IntelligenceFeatures intelligenceFeatures,
         PrivacySettings privacySettings,
         Webhook webhook,
-        String priority) {
+        String priority,
+        Boolean punctuate,
+        Boolean formatText) {
+
+    /** The request without {@code punctuate} and {@code format_text} (both then on, the contract's default). */
+    public TranscriptionRequest(String organizationId, TranscriptionOptions transcriptionOptions,
+            SpeakerAnalysis speakerAnalysis, IntelligenceFeatures intelligenceFeatures, PrivacySettings privacySettings,
+            Webhook webhook, String priority) {
+        this(organizationId, transcriptionOptions, speakerAnalysis, intelligenceFeatures, privacySettings, webhook,
+                priority, null, null);
+    }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record TranscriptionOptions(String audioUrl, String language) {
@@ -55,12 +65,12 @@ public record TranscriptionRequest(
         TranscriptionOptions transcription = new TranscriptionOptions(transcriptionOptions.audioUrl(),
                 transcriptionOptions.language().toLowerCase(java.util.Locale.ROOT));
         return new TranscriptionRequest(organizationId, transcription, speakers, features, privacy, hook,
-                priority == null ? "normal" : priority);
+                priority == null ? "normal" : priority, punctuate == null || punctuate, formatText == null || formatText);
     }
 
     /** What the job keeps of the request besides its audio, language and priority; call on {@link #withDefaults()}. */
     public JobOptions jobOptions() {
-        return new JobOptions(speakerAnalysis, intelligenceFeatures, privacySettings, webhook);
+        return new JobOptions(speakerAnalysis, intelligenceFeatures, privacySettings, webhook, punctuate, formatText);
     }
 
     private static boolean isTrue(Boolean flag) {

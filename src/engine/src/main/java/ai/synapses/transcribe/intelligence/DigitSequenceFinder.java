@@ -7,6 +7,7 @@ import org.apache.commons.validator.routines.checkdigit.LuhnCheckDigit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Numbers read out digit by digit: phone numbers, US social security numbers, card numbers, bank
@@ -56,6 +57,10 @@ final class DigitSequenceFinder {
                 i++;
                 continue;
             }
+            if (quantity(t, run)) {
+                i = run.last() + 1; // "seven billion", "ten thousand": an amount, not digits read out
+                continue;
+            }
             int first = i;
             boolean international = i > 0 && t.get(i - 1).equals("plus");
             if (international) {
@@ -75,6 +80,19 @@ final class DigitSequenceFinder {
             i = last + 1;
         }
         return out;
+    }
+
+    /** A cardinal said with "thousand", "million" or "billion". */
+    private static boolean quantity(List<String> t, SpokenNumbers.Run run) {
+        if (run.cardinal() == null) {
+            return false;
+        }
+        for (int k = run.first(); k <= run.last(); k++) {
+            if (Set.of("thousand", "million", "billion").contains(t.get(k))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private EntityType classify(List<String> t, Sequence s) {

@@ -37,7 +37,8 @@ final class NameFinder {
     /** Words that may stand before an organisation suffix without being its name ("the bank", "my company"). */
     private static final Set<String> NOT_ORG_NAMES = Set.of("the", "a", "an", "my", "your", "our", "their", "his",
             "her", "this", "that", "big", "small", "local", "new", "old", "same", "other", "another", "whole",
-            "insurance", "every", "each", "some", "any", "which", "what", "bank", "first", "good", "great");
+            "insurance", "every", "each", "some", "any", "which", "what", "bank", "first", "good", "great", "nearest",
+            "closest", "best", "biggest", "largest", "main", "nearby", "public", "private", "children's");
 
     private final Gazetteer firstNames;
     private final Gazetteer surnames;
@@ -98,6 +99,11 @@ final class NameFinder {
                 continue;
             }
             if (length > 0) {
+                // a listed name with its suffix said after it: "harvard university", "toyota motors"
+                if (i + length < t.size() && ORG_SUFFIXES.contains(t.get(i + length))
+                        && !ORG_SUFFIXES.contains(t.get(i + length - 1))) {
+                    length++;
+                }
                 if (claims.add(EntityType.ORGANIZATION, i, i + length - 1)) {
                     i += length - 1;
                 }

@@ -26,8 +26,20 @@ public final class Summarizer {
     }
 
     public String summarize(List<String> words, List<SentenceSplitter.Span> sentences) {
+        StringBuilder out = new StringBuilder();
+        for (SentenceSplitter.Span s : choose(words, sentences)) {
+            if (out.length() > 0) {
+                out.append('\n');
+            }
+            out.append("- ").append(readable(words.subList(s.first(), s.last() + 1)));
+        }
+        return out.toString();
+    }
+
+    /** The sentences the summary is made of, in spoken order. */
+    public List<SentenceSplitter.Span> choose(List<String> words, List<SentenceSplitter.Span> sentences) {
         if (sentences.isEmpty()) {
-            return "";
+            return List.of();
         }
         List<String> t = words.stream().map(EntityDetector::normalize).toList();
         Map<String, Integer> frequency = new HashMap<>();
@@ -67,14 +79,7 @@ public final class Summarizer {
             }
         }
         chosen.sort(Comparator.comparingInt(c -> c.span().first()));
-        StringBuilder out = new StringBuilder();
-        for (Candidate c : chosen) {
-            if (out.length() > 0) {
-                out.append('\n');
-            }
-            out.append("- ").append(readable(words.subList(c.span().first(), c.span().last() + 1)));
-        }
-        return out.toString();
+        return chosen.stream().map(Candidate::span).toList();
     }
 
     private boolean content(String token) {

@@ -7,22 +7,24 @@ import ai.synapses.transcribe.transcript.Transcript;
 import ai.synapses.transcribe.transcript.TranscriptionResult;
 import ai.synapses.transcribe.transcript.Utterance;
 import ai.synapses.transcribe.transcript.Word;
+import ai.synapses.transcribe.writing.TextFormatter;
+import ai.synapses.transcribe.writing.WrittenText;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The text features of a job, after recognition: PII redaction first, then sentiment per sentence,
+ * The text features of a job, after recognition: PII redaction first, then the written text
+ * (punctuation, casing, numbers... unless the job turned them off), then sentiment per sentence,
  * entities, auto highlights and the summary, all computed from the redacted words so that no
- * redacted value can reach any field. The result is the transcript with the redacted {@code text},
- * {@code words} and {@code utterances} and the features asked for.
+ * redacted value can reach any field. The result is the transcript with the redacted, written
+ * {@code text}, {@code words} and {@code utterances} and the features asked for.
  */
 @ApplicationScoped
 public class TranscriptEnricher {
@@ -34,7 +36,7 @@ public class TranscriptEnricher {
 
     /** The word lists and models, read once on first use (a job without features never pays for them). */
     private record Parts(EntityDetector entities, SentimentAnalyzer sentiment, KeyPhrases highlights,
-            Summarizer summarizer) {
+            Summarizer summarizer, TextFormatter formatter) {
     }
 
     /** Loads the word lists and the part-of-speech model now. */
@@ -54,11 +56,16 @@ public class TranscriptEnricher {
         loader.start();
     }
 
-    /** The transcript with what {@code options} asked for: redaction first, then the text features. */
+    /**
+     * The transcript with what {@code options} asked for: redaction first, then the written text (from the
+     * redacted words, so no redacted value can come back through it), then the text features, whose texts
+     * are taken from the written text.
+     */
     public TranscriptionResult enrich(Transcript transcript, JobOptions options) {
         IntelligenceFeatures features = options.features();
         boolean wantEntities = on(features.entityDetectionEnabled());
-        if (!options.redacts() && !on(features.sentimentAnalysisEnabled()) && !wantEntities
+        boolean writes = options.punctuates() || options.formatsText();
+        if (!writes && !options.redacts() && !on(features.sentimentAnalysisEnabled()) && !wantEntities
                 && !on(features.autoHighlightsEnabled()) && !on(features.summarizationEnabled())) {
             return TranscriptionResult.of(transcript);
         }
@@ -68,8 +75,6 @@ public class TranscriptEnricher {
         List<EntitySpan> entities = wantEntities || options.redacts() ? p.entities().detect(originalTokens) : List.of();
 
         List<Word> words = original;
-        String text = transcript.text();
-        List<Utterance> utterances = transcript.utterances();
         TranscriptionResult.Redaction privacy = null;
         int[] index = new int[original.size()];
         for (int i = 0; i < index.length; i++) {
@@ -81,20 +86,28 @@ public class TranscriptEnricher {
                     substitution);
             words = redaction.words();
             index = redaction.index();
-            text = String.join(" ", words.stream().map(Word::text).toList());
-            utterances = utterances(transcript, words, index);
             privacy = new TranscriptionResult.Redaction(true, options.privacy().piiPolicies(), substitution,
                     redaction.counts());
         }
+        WrittenText written = writes ? p.formatter().format(words, options.punctuates(), options.formatsText())
+                : null;
+        if (written != null) {
+            words = written.annotate(words);
+        }
+        String text = written != null ? written.text() : String.join(" ", words.stream().map(Word::text).toList());
+        List<Utterance> utterances = utterances(transcript, words, index, written);
         List<String> tokens = words.stream().map(Word::text).toList();
-        List<SentenceSplitter.Span> spans = sentences.split(words);
+        List<SentenceSplitter.Span> spans = written != null
+                ? written.sentences().stream().map(s -> new SentenceSplitter.Span(s.first(), s.last())).toList()
+                : sentences.split(words);
         List<TranscriptionResult.SentenceSentiment> sentiments = null;
         if (on(features.sentimentAnalysisEnabled())) {
             sentiments = new ArrayList<>();
             for (SentenceSplitter.Span s : spans) {
                 List<String> sentence = tokens.subList(s.first(), s.last() + 1);
                 SentimentAnalyzer.Score score = p.sentiment().score(sentence);
-                sentiments.add(new TranscriptionResult.SentenceSentiment(String.join(" ", sentence),
+                sentiments.add(new TranscriptionResult.SentenceSentiment(
+                        written != null ? written.of(s.first(), s.last()) : String.join(" ", sentence),
                         words.get(s.first()).start(), words.get(s.last()).end(), score.sentiment().name(),
                         score.confidence(), speaker(words, s)));
             }
@@ -105,8 +118,9 @@ public class TranscriptEnricher {
             for (EntitySpan e : entities) {
                 int first = index[e.first()];
                 int last = index[e.last()];
-                found.add(new TranscriptionResult.Entity(e.type().jsonName(),
-                        String.join(" ", tokens.subList(first, last + 1)), words.get(first).start(),
+                String value = written != null ? bare(written.of(first, last))
+                        : String.join(" ", tokens.subList(first, last + 1));
+                found.add(new TranscriptionResult.Entity(e.type().jsonName(), value, words.get(first).start(),
                         words.get(last).end()));
             }
         }
@@ -118,14 +132,23 @@ public class TranscriptEnricher {
                 for (int[] at : phrase.occurrences()) {
                     timestamps.add(new TranscriptionResult.Timestamp(words.get(at[0]).start(), words.get(at[1]).end()));
                 }
-                results.add(new TranscriptionResult.Highlight(phrase.text(), phrase.count(), phrase.rank(), timestamps));
+                String value = written != null ? highlightText(written, phrase, spans) : phrase.text();
+                results.add(new TranscriptionResult.Highlight(value, phrase.count(), phrase.rank(), timestamps));
             }
             highlights = new TranscriptionResult.AutoHighlights(results, "success");
         }
         String summary = null;
         String summaryType = null;
         if (on(features.summarizationEnabled())) {
-            summary = p.summarizer().summarize(tokens, spans);
+            if (written != null) {
+                StringBuilder bullets = new StringBuilder();
+                for (SentenceSplitter.Span s : p.summarizer().choose(tokens, spans)) {
+                    bullets.append(bullets.length() > 0 ? "\n" : "").append("- ").append(written.of(s.first(), s.last()));
+                }
+                summary = bullets.toString();
+            } else {
+                summary = p.summarizer().summarize(tokens, spans);
+            }
             summaryType = "bullets";
         }
         return new TranscriptionResult(text, words, utterances, transcript.confidence(),
@@ -137,8 +160,43 @@ public class TranscriptEnricher {
         return Boolean.TRUE.equals(flag);
     }
 
-    /** The utterances again, from the redacted words: each redacted word goes where its first original word was. */
-    private static List<Utterance> utterances(Transcript transcript, List<Word> words, int[] index) {
+    /** A written value without the punctuation that closes its clause ("Seattle." -> "Seattle"; "p.m." kept). */
+    static String bare(String value) {
+        String v = value;
+        while (!v.isEmpty()) {
+            char c = v.charAt(v.length() - 1);
+            if (c == ',' || c == '?' || c == '!' || c == '.' && !v.matches("(?s).*(\\b[a-zA-Z]\\.)+")) {
+                v = v.substring(0, v.length() - 1);
+            } else {
+                break;
+            }
+        }
+        return v;
+    }
+
+    /**
+     * A key phrase as written: where it is said inside a sentence if it ever is (its first word is then
+     * cased as written, not as a sentence start), otherwise where it is first said.
+     */
+    private static String highlightText(WrittenText written, KeyPhrases.Phrase phrase, List<SentenceSplitter.Span> spans) {
+        java.util.Set<Integer> starts = new java.util.HashSet<>();
+        spans.forEach(s -> starts.add(s.first()));
+        int[] chosen = phrase.occurrences().get(0);
+        for (int[] at : phrase.occurrences()) {
+            if (!starts.contains(at[0])) {
+                chosen = at;
+                break;
+            }
+        }
+        return bare(written.of(chosen[0], chosen[1]));
+    }
+
+    /**
+     * The utterances again from the (redacted, written) words: each redacted word goes where its first
+     * original word was; with written text an utterance's text is the written tokens of its words.
+     */
+    private static List<Utterance> utterances(Transcript transcript, List<Word> words, int[] index,
+            WrittenText written) {
         Map<Word, Integer> position = new HashMap<>();
         List<Word> original = transcript.words();
         for (int i = 0; i < original.size(); i++) {
@@ -147,20 +205,22 @@ public class TranscriptEnricher {
         List<Utterance> out = new ArrayList<>();
         boolean[] placed = new boolean[words.size()];
         for (Utterance u : transcript.utterances()) {
-            Map<Integer, Word> mine = new LinkedHashMap<>();
+            List<Integer> mine = new ArrayList<>();
             for (Word w : u.words()) {
                 Integer i = position.get(w);
                 if (i != null && !placed[index[i]]) {
                     placed[index[i]] = true;
-                    mine.put(index[i], words.get(index[i]));
+                    mine.add(index[i]);
                 }
             }
             if (mine.isEmpty()) {
                 continue;
             }
-            List<Word> ws = List.copyOf(mine.values());
-            out.add(new Utterance(u.speaker(), String.join(" ", ws.stream().map(Word::text).toList()),
-                    ws.get(0).start(), ws.get(ws.size() - 1).end(), u.confidence(), ws));
+            List<Word> ws = mine.stream().map(words::get).toList();
+            String text = written != null ? written.of(mine.get(0), mine.get(mine.size() - 1))
+                    : String.join(" ", ws.stream().map(Word::text).toList());
+            out.add(new Utterance(u.speaker(), text, ws.get(0).start(), ws.get(ws.size() - 1).end(), u.confidence(),
+                    ws));
         }
         return out;
     }
@@ -182,8 +242,10 @@ public class TranscriptEnricher {
             synchronized (this) {
                 p = parts;
                 if (p == null) {
-                    p = new Parts(new EntityDetector(), new SentimentAnalyzer(), new KeyPhrases(new PartOfSpeech()),
-                            new Summarizer());
+                    EntityDetector entities = new EntityDetector();
+                    PartOfSpeech partOfSpeech = new PartOfSpeech();
+                    p = new Parts(entities, new SentimentAnalyzer(), new KeyPhrases(partOfSpeech),
+                            new Summarizer(), new TextFormatter(entities, partOfSpeech));
                     parts = p;
                 }
             }

@@ -95,10 +95,10 @@ class TranscriptEnricherTest {
     void entitiesWithTimes() {
         JsonNode entities = enriched(CALL, features(false, true, false, false)).get("entities");
         assertEquals("person_name", entities.get(0).get("entity_type").asText());
-        assertEquals("anna", entities.get(0).get("text").asText());
+        assertEquals("Anna", entities.get(0).get("text").asText());
         assertEquals(CALL.words().get(3).start(), entities.get(0).get("start").asLong());
         assertEquals("date", entities.get(1).get("entity_type").asText());
-        assertEquals("friday", entities.get(1).get("text").asText());
+        assertEquals("Friday", entities.get(1).get("text").asText());
     }
 
     @Test

@@ -10,6 +10,7 @@ import ai.synapses.transcribe.transcript.PiiPolicies;
 import ai.synapses.transcribe.transcript.PrivacySettings;
 import ai.synapses.transcribe.transcript.Transcript;
 import ai.synapses.transcribe.transcript.Word;
+import ai.synapses.transcribe.writing.TextFormatter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ class PiiRedactionTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final TranscriptEnricher ENRICHER = new TranscriptEnricher();
     static final EntityDetector DETECTOR = new EntityDetector();
+    static final TextFormatter WRITER = new TextFormatter();
     static final IntelligenceFeatures ALL_FEATURES = new IntelligenceFeatures(true, true, true, true);
 
     static JobOptions redacting(List<String> policies, String substitution) {
@@ -79,6 +81,12 @@ class PiiRedactionTest {
                 if (leaks(json, s.value(e))) {
                     leaks.add(String.join(" ", s.value(e)));
                 }
+                // and its written form: "(415) 555-0199", "john@example.com", "John Smith"
+                String written = WRITER.format(LabelledSet.transcript(s.value(e)).words(), false, true).text();
+                if (json.toLowerCase(java.util.Locale.ROOT).contains(written.toLowerCase(java.util.Locale.ROOT))
+                        && !written.equals(String.join(" ", s.value(e)))) {
+                    leaks.add(written);
+                }
             }
         }
         double recall = (double) redacted / gold;
@@ -92,7 +100,7 @@ class PiiRedactionTest {
         List<String> tokens = List.of(("this is john smith my number is four one five five five five zero one nine nine "
                 + "and i live in boston").split(" "));
         JsonNode out = enriched(LabelledSet.transcript(tokens), redacting(List.of("phone_number"), "entity_name"));
-        assertEquals("this is john smith my number is [PHONE_NUMBER] and i live in boston", out.get("text").asText());
+        assertEquals("This is John Smith my number is [PHONE_NUMBER] and I live in Boston.", out.get("text").asText());
         assertEquals("[PHONE_NUMBER]", out.get("words").get(7).get("text").asText());
         // the redacted word spans the number's time: first digit's start to last digit's end
         assertEquals(7 * 400, out.get("words").get(7).get("start").asLong());
@@ -101,14 +109,14 @@ class PiiRedactionTest {
         assertEquals("entity_name", out.get("privacy_settings").get("pii_substitution").asText());
         String json = JSON.writeValueAsString(out);
         assertFalse(json.contains("four one five"), json);
-        assertTrue(json.contains("john smith"), "person names are kept when person_name is not asked for");
+        assertTrue(json.contains("John Smith"), "person names are kept when person_name is not asked for");
     }
 
     @Test
     void aValueSaidAgainWithoutItsCueIsRedactedToo() {
         List<String> tokens = List.of("my name is priya raghunathan and yes raghunathan is spelled the usual way".split(" "));
         JsonNode out = enriched(LabelledSet.transcript(tokens), redacting(List.of("person_name"), "hash"));
-        assertEquals("my name is ### and yes ### is spelled the usual way", out.get("text").asText());
+        assertEquals("My name is ### and yes ### is spelled the usual way.", out.get("text").asText());
     }
 
     @Test
@@ -117,9 +125,24 @@ class PiiRedactionTest {
         Transcript t = LabelledSet.transcript(tokens);
         JsonNode out = enriched(t, redacting(List.of("email"), "hash"));
         JsonNode utterance = out.get("utterances").get(0);
-        assertEquals("email me at ###", utterance.get("text").asText());
+        assertEquals("Email me at ###.", utterance.get("text").asText());
         assertEquals(4, utterance.get("words").size());
         Word last = t.words().get(t.words().size() - 1);
         assertEquals(last.end(), utterance.get("end").asLong());
+    }
+
+    @Test
+    void writtenFormsOfRedactedValuesAreNowhere() throws Exception {
+        List<String> tokens = List.of(("hi my name is john smith my email is john at example dot com and my number "
+                + "is four one five five five five zero one nine nine").split(" "));
+        JsonNode out = enriched(LabelledSet.transcript(tokens), redacting(PiiPolicies.ALL, "entity_name"));
+        String json = JSON.writeValueAsString(out);
+        assertTrue(out.get("text").asText().startsWith("Hi, my name is [PERSON_NAME]"), out.get("text").asText());
+        for (String value : List.of("john@example.com", "(415) 555-0199", "415", "John", "Smith", "example")) {
+            assertFalse(json.contains(value), value + " in " + json);
+        }
+        for (JsonNode word : out.get("words")) {
+            assertFalse(word.path("written").asText().toLowerCase(java.util.Locale.ROOT).contains("john"), word.toString());
+        }
     }
 }
