@@ -1,5 +1,6 @@
 package ai.synapses.transcribe.job;
 
+import ai.synapses.transcribe.transcript.CustomSpelling;
 import ai.synapses.transcribe.transcript.IntelligenceFeatures;
 import ai.synapses.transcribe.transcript.JobOptions;
 import ai.synapses.transcribe.transcript.PiiPolicies;
@@ -23,7 +24,16 @@ public record TranscriptionRequest(
         IntelligenceFeatures intelligenceFeatures,
         PrivacySettings privacySettings,
         Webhook webhook,
-        String priority) {
+        String priority,
+        List<CustomSpelling> customSpelling) {
+
+    /** A request without custom spelling. */
+    public TranscriptionRequest(String organizationId, TranscriptionOptions transcriptionOptions,
+            SpeakerAnalysis speakerAnalysis, IntelligenceFeatures intelligenceFeatures, PrivacySettings privacySettings,
+            Webhook webhook, String priority) {
+        this(organizationId, transcriptionOptions, speakerAnalysis, intelligenceFeatures, privacySettings, webhook,
+                priority, null);
+    }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record TranscriptionOptions(String audioUrl, String language) {
@@ -54,13 +64,16 @@ public record TranscriptionRequest(
                         ? WebhookEvents.ALL : webhook.events().stream().distinct().toList());
         TranscriptionOptions transcription = new TranscriptionOptions(transcriptionOptions.audioUrl(),
                 transcriptionOptions.language().toLowerCase(java.util.Locale.ROOT));
+        List<CustomSpelling> spelling = customSpelling == null || customSpelling.isEmpty() ? null
+                : customSpelling.stream().map(rule -> new CustomSpelling(rule.from().stream().map(String::strip).toList(),
+                        rule.to().strip())).toList();
         return new TranscriptionRequest(organizationId, transcription, speakers, features, privacy, hook,
-                priority == null ? "normal" : priority);
+                priority == null ? "normal" : priority, spelling);
     }
 
     /** What the job keeps of the request besides its audio, language and priority; call on {@link #withDefaults()}. */
     public JobOptions jobOptions() {
-        return new JobOptions(speakerAnalysis, intelligenceFeatures, privacySettings, webhook);
+        return new JobOptions(speakerAnalysis, intelligenceFeatures, privacySettings, webhook, customSpelling);
     }
 
     private static boolean isTrue(Boolean flag) {

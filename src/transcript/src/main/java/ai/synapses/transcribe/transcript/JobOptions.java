@@ -10,19 +10,26 @@ import java.util.List;
 /**
  * What a job asked for beyond its audio and language, with the contract's defaults filled in by the submit:
  * stored with the job, shown back in its status, read by the worker (speakers, text features, redaction)
- * and by the webhook outbox. A part a stored row lacks counts as off; {@code webhook} is null without one.
+ * and by the webhook outbox. A part a stored row lacks counts as off; {@code webhook} is null without one,
+ * {@code customSpelling} without rules.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record JobOptions(SpeakerAnalysis speakerAnalysis, IntelligenceFeatures intelligenceFeatures,
-        PrivacySettings privacySettings, Webhook webhook) {
+        PrivacySettings privacySettings, Webhook webhook, List<CustomSpelling> customSpelling) {
 
     private static final IntelligenceFeatures NO_FEATURES = new IntelligenceFeatures(false, false, false, false);
     private static final PrivacySettings NO_REDACTION = new PrivacySettings(false, List.of(), null);
 
     /** Nothing beyond the words. */
     public static final JobOptions NONE = new JobOptions(SpeakerAnalysis.OFF, NO_FEATURES, NO_REDACTION, null);
+
+    /** Options without custom spelling. */
+    public JobOptions(SpeakerAnalysis speakerAnalysis, IntelligenceFeatures intelligenceFeatures,
+            PrivacySettings privacySettings, Webhook webhook) {
+        this(speakerAnalysis, intelligenceFeatures, privacySettings, webhook, null);
+    }
 
     public SpeakerAnalysis speakers() {
         return speakerAnalysis == null ? SpeakerAnalysis.OFF : speakerAnalysis;
@@ -36,6 +43,11 @@ public record JobOptions(SpeakerAnalysis speakerAnalysis, IntelligenceFeatures i
         return privacySettings == null ? NO_REDACTION : privacySettings;
     }
 
+    /** The spelling rules, in the order given; empty without any. */
+    public List<CustomSpelling> spellings() {
+        return customSpelling == null ? List.of() : customSpelling;
+    }
+
     /** Whether PII is redacted: asked for, with at least one policy. */
     public boolean redacts() {
         PrivacySettings p = privacy();
@@ -45,6 +57,6 @@ public record JobOptions(SpeakerAnalysis speakerAnalysis, IntelligenceFeatures i
     /** The same options with the webhook sent to {@code url}; unchanged without a webhook. */
     public JobOptions withWebhookUrl(String url) {
         return webhook == null ? this : new JobOptions(speakerAnalysis, intelligenceFeatures, privacySettings,
-                webhook.withUrl(url));
+                webhook.withUrl(url), customSpelling);
     }
 }
