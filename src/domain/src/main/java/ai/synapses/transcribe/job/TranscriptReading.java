@@ -8,6 +8,8 @@ import ai.synapses.transcribe.transcript.TranscriptionResult;
 import ai.synapses.transcribe.transcript.Word;
 import ai.synapses.transcribe.transcript.WordSearch;
 import ai.synapses.transcribe.transcript.WordText;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,14 +31,17 @@ public class TranscriptReading {
     static final int MAX_TERM_LENGTH = 100;
     static final int MAX_TERM_WORDS = 10;
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Sentences(String transcriptionId, List<Passage> sentences, double confidence,
             double audioDurationSeconds) {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Paragraphs(String transcriptionId, List<Passage> paragraphs, double confidence,
             double audioDurationSeconds) {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record WordMatches(String transcriptionId, int totalCount, List<WordSearch.Match> matches) {
     }
 

@@ -115,6 +115,22 @@ class ValidationTest {
     }
 
     @Test
+    void refusesMoreThanAHundredSpellingRules() {
+        ensureCustomer();
+        StringBuilder rules = new StringBuilder();
+        for (int i = 0; i < 101; i++) {
+            rules.append(i == 0 ? "" : ", ").append("{\"from\": [\"word").append(i).append("\"], \"to\": \"W").append(i).append("\"}");
+        }
+        given().header("Authorization", customer.bearer()).contentType(ContentType.JSON)
+                .body(request("{\"language\": \"en\", \"audio_url\": \"" + audio.url("/a.wav") + "\"}",
+                        "\"custom_spelling\": [" + rules + "]").replace("ORG", customer.organizationId()))
+                .post("/v1/audio/transcribe")
+                .then().statusCode(400).body("error.code", equalTo("too_many_custom_spelling_rules"))
+                .body("error.field", equalTo("custom_spelling"));
+        assertNothingChanged();
+    }
+
+    @Test
     void refusesOverlongAudioUrl() {
         ensureCustomer();
         String url = "https://example.com/" + "a".repeat(2100) + ".wav";
