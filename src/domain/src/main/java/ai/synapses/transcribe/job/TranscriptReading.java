@@ -83,16 +83,20 @@ public class TranscriptReading {
             throw DomainException.invalid("too_many_words", "words takes at most " + MAX_TERMS + " words or phrases; it has "
                     + terms.size(), "words");
         }
-        for (String term : terms) {
+        for (int i = 0; i < terms.size(); i++) {
+            String term = terms.get(i);
+            if (term.strip().length() > MAX_TERM_LENGTH) {
+                throw DomainException.invalid("invalid_words", "term " + (i + 1) + " of words is longer than "
+                        + MAX_TERM_LENGTH + " characters", "words");
+            }
             List<String> phrase = WordText.phrase(term);
             if (phrase.isEmpty()) {
-                throw DomainException.invalid("invalid_words",
-                        "words must be words or phrases separated by commas, each with a letter or digit; '" + term + "' has none",
-                        "words");
+                throw DomainException.invalid("invalid_words", "term " + (i + 1)
+                        + " of words is empty or has no letter or digit; send words or phrases separated by commas", "words");
             }
-            if (term.strip().length() > MAX_TERM_LENGTH || phrase.size() > MAX_TERM_WORDS) {
-                throw DomainException.invalid("invalid_words", "each word or phrase in words is at most " + MAX_TERM_WORDS
-                        + " words and " + MAX_TERM_LENGTH + " characters", "words");
+            if (phrase.size() > MAX_TERM_WORDS) {
+                throw DomainException.invalid("invalid_words", "term " + (i + 1) + " of words has more than "
+                        + MAX_TERM_WORDS + " words", "words");
             }
         }
     }
