@@ -1,5 +1,6 @@
 package ai.synapses.transcribe.job;
 
+import ai.synapses.transcribe.transcript.CustomSpelling;
 import ai.synapses.transcribe.transcript.IntelligenceFeatures;
 import ai.synapses.transcribe.transcript.JobOptions;
 import ai.synapses.transcribe.transcript.PiiPolicies;
@@ -25,14 +26,15 @@ public record TranscriptionRequest(
         Webhook webhook,
         String priority,
         Boolean punctuate,
-        Boolean formatText) {
+        Boolean formatText,
+        List<CustomSpelling> customSpelling) {
 
-    /** The request without {@code punctuate} and {@code format_text} (both then on, the contract's default). */
+    /** The request without {@code punctuate}, {@code format_text} (both then on) and custom spelling. */
     public TranscriptionRequest(String organizationId, TranscriptionOptions transcriptionOptions,
             SpeakerAnalysis speakerAnalysis, IntelligenceFeatures intelligenceFeatures, PrivacySettings privacySettings,
             Webhook webhook, String priority) {
         this(organizationId, transcriptionOptions, speakerAnalysis, intelligenceFeatures, privacySettings, webhook,
-                priority, null, null);
+                priority, null, null, null);
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -64,13 +66,18 @@ public record TranscriptionRequest(
                         ? WebhookEvents.ALL : webhook.events().stream().distinct().toList());
         TranscriptionOptions transcription = new TranscriptionOptions(transcriptionOptions.audioUrl(),
                 transcriptionOptions.language().toLowerCase(java.util.Locale.ROOT));
+        List<CustomSpelling> spelling = customSpelling == null || customSpelling.isEmpty() ? null
+                : customSpelling.stream().map(rule -> new CustomSpelling(rule.from().stream().map(String::strip).toList(),
+                        rule.to().strip())).toList();
         return new TranscriptionRequest(organizationId, transcription, speakers, features, privacy, hook,
-                priority == null ? "normal" : priority, punctuate == null || punctuate, formatText == null || formatText);
+                priority == null ? "normal" : priority, punctuate == null || punctuate, formatText == null || formatText,
+                spelling);
     }
 
     /** What the job keeps of the request besides its audio, language and priority; call on {@link #withDefaults()}. */
     public JobOptions jobOptions() {
-        return new JobOptions(speakerAnalysis, intelligenceFeatures, privacySettings, webhook, punctuate, formatText);
+        return new JobOptions(speakerAnalysis, intelligenceFeatures, privacySettings, webhook, punctuate, formatText,
+                customSpelling);
     }
 
     private static boolean isTrue(Boolean flag) {

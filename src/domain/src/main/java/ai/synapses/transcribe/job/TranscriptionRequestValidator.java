@@ -1,17 +1,21 @@
 package ai.synapses.transcribe.job;
 
 import ai.synapses.transcribe.error.DomainException;
+import ai.synapses.transcribe.transcript.CustomSpelling;
 import ai.synapses.transcribe.transcript.EngineSettings;
 import ai.synapses.transcribe.transcript.PiiPolicies;
 import ai.synapses.transcribe.transcript.PrivacySettings;
 import ai.synapses.transcribe.transcript.SpeakerAnalysis;
 import ai.synapses.transcribe.transcript.Webhook;
+import ai.synapses.transcribe.transcript.WordText;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,6 +26,9 @@ import java.util.Set;
 public class TranscriptionRequestValidator {
 
     static final int MAX_URL_LENGTH = 2048;
+    static final int MAX_SPELLING_RULES = 100;
+    static final int MAX_SPELLING_LENGTH = 100;
+    static final int MAX_PHRASE_WORDS = 10;
     private static final Set<String> PRIORITIES = Set.of("normal", "high", "urgent");
 
     private final EngineSettings engine;
@@ -51,6 +58,59 @@ public class TranscriptionRequestValidator {
         validateSpeakers(request.speakerAnalysis());
         validatePrivacy(request.privacySettings());
         validateWebhook(request.webhook());
+        validateCustomSpelling(request.customSpelling());
+    }
+
+    /**
+     * {@code custom_spelling}: at most {@value #MAX_SPELLING_RULES} rules, each with at least one {@code from} word or
+     * phrase (up to {@value #MAX_PHRASE_WORDS} words, {@value #MAX_SPELLING_LENGTH} characters, with a letter or
+     * digit) and a {@code to}; a phrase in two rules would make the result depend on their order, so it is refused.
+     */
+    private static void validateCustomSpelling(List<CustomSpelling> rules) {
+        if (rules == null) {
+            return;
+        }
+        if (rules.size() > MAX_SPELLING_RULES) {
+            throw DomainException.invalid("too_many_custom_spelling_rules",
+                    "custom_spelling takes at most " + MAX_SPELLING_RULES + " rules", "custom_spelling");
+        }
+        Map<List<String>, String> seen = new HashMap<>();
+        for (int i = 0; i < rules.size(); i++) {
+            String at = "custom_spelling[" + i + "]";
+            CustomSpelling rule = rules.get(i);
+            if (rule == null) {
+                throw DomainException.invalid("invalid_custom_spelling", at + " must be an object with from and to", at);
+            }
+            if (rule.from() == null) {
+                throw missing(at + ".from");
+            }
+            if (rule.to() == null) {
+                throw missing(at + ".to");
+            }
+            if (rule.from().isEmpty()) {
+                throw DomainException.invalid("invalid_custom_spelling", at + ".from needs at least one word or phrase",
+                        at + ".from");
+            }
+            for (int j = 0; j < rule.from().size(); j++) {
+                String field = at + ".from[" + j + "]";
+                String phrase = rule.from().get(j);
+                List<String> words = phrase == null ? List.of() : WordText.phrase(phrase);
+                if (words.isEmpty() || phrase.length() > MAX_SPELLING_LENGTH || words.size() > MAX_PHRASE_WORDS) {
+                    throw DomainException.invalid("invalid_custom_spelling", field + " must be a word or a phrase of up to "
+                            + MAX_PHRASE_WORDS + " words and " + MAX_SPELLING_LENGTH + " characters", field);
+                }
+                String before = seen.putIfAbsent(words, field);
+                if (before != null) {
+                    throw DomainException.invalid("duplicate_custom_spelling",
+                            field + " repeats " + before + " ('" + phrase.strip() + "'); a word or phrase may have one spelling",
+                            field);
+                }
+            }
+            if (rule.to().isBlank() || rule.to().length() > MAX_SPELLING_LENGTH) {
+                throw DomainException.invalid("invalid_custom_spelling",
+                        at + ".to must be 1 to " + MAX_SPELLING_LENGTH + " characters, not only spaces", at + ".to");
+            }
+        }
     }
 
     private void validateAudioUrl(String audioUrl) {

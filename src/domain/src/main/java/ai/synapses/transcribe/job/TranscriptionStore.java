@@ -52,9 +52,17 @@ public class TranscriptionStore {
         }
     }
 
-    /** An organisation's transcriptions, newest first, optionally of one status, after a position. */
+    /**
+     * An organisation's transcriptions, newest first, optionally of one status, created strictly after
+     * {@code createdAfter} and strictly before {@code createdBefore}, after a position.
+     */
     public record ListFilter(String organizationId, Optional<TranscriptionStatus> status, Optional<Position> after,
-            int limit) {
+            int limit, Optional<OffsetDateTime> createdAfter, Optional<OffsetDateTime> createdBefore) {
+
+        /** Any creation time. */
+        public ListFilter(String organizationId, Optional<TranscriptionStatus> status, Optional<Position> after, int limit) {
+            this(organizationId, status, after, limit, Optional.empty(), Optional.empty());
+        }
     }
 
     /** One page, and where the next starts when there is more. */
@@ -243,6 +251,14 @@ public class TranscriptionStore {
         filter.status().ifPresent(status -> {
             where.append(" and status = :status");
             params.put("status", status);
+        });
+        filter.createdAfter().ifPresent(at -> {
+            where.append(" and createdAt > :createdAfter");
+            params.put("createdAfter", at);
+        });
+        filter.createdBefore().ifPresent(at -> {
+            where.append(" and createdAt < :createdBefore");
+            params.put("createdBefore", at);
         });
         filter.after().ifPresent(after -> {
             where.append(" and (createdAt < :at or (createdAt = :at and id < :id))");

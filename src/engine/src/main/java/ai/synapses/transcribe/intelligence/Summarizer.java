@@ -1,5 +1,7 @@
 package ai.synapses.transcribe.intelligence;
 
+import ai.synapses.transcribe.transcript.SentenceSplitter;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

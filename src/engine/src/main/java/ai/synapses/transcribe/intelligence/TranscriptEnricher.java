@@ -3,6 +3,7 @@ package ai.synapses.transcribe.intelligence;
 import ai.synapses.transcribe.privacy.PiiRedactor;
 import ai.synapses.transcribe.transcript.IntelligenceFeatures;
 import ai.synapses.transcribe.transcript.JobOptions;
+import ai.synapses.transcribe.transcript.SentenceSplitter;
 import ai.synapses.transcribe.transcript.Transcript;
 import ai.synapses.transcribe.transcript.TranscriptionResult;
 import ai.synapses.transcribe.transcript.Utterance;

@@ -5,6 +5,7 @@ import ai.synapses.transcribe.decoding.AudioProcessingException;
 import ai.synapses.transcribe.decoding.DecodedAudio;
 import ai.synapses.transcribe.decoding.DownloadedAudio;
 import ai.synapses.transcribe.diarization.Diarization;
+import ai.synapses.transcribe.intelligence.CustomSpeller;
 import ai.synapses.transcribe.intelligence.TranscriptEnricher;
 import ai.synapses.transcribe.job.JobProgress;
 import ai.synapses.transcribe.job.ProgressSettings;
@@ -24,7 +25,8 @@ import java.io.UncheckedIOException;
 
 /**
  * Audio URL to transcript: download (SSRF-guarded), decode to 16 kHz mono PCM, bill the decoded duration
- * ({@link DecodedAudioBilling}), recognise, label speakers. Temporary files never outlive a job.
+ * ({@link DecodedAudioBilling}), recognise, label speakers, apply the customer's spelling, redact and enrich.
+ * Temporary files never outlive a job.
  */
 @ApplicationScoped
 public class TranscriptionPipeline {
@@ -74,6 +76,8 @@ public class TranscriptionPipeline {
                     pcm.durationSeconds(), (decoded - started) / 1_000_000, (recognised - decoded) / 1_000_000, realTimeFactor);
             JobOptions options = job.options == null ? JobOptions.NONE : job.options;
             transcript = diarization.apply(transcript, pcm.pcm(), options.speakers());
+            // the customer's spelling, before redaction and the text features, which then see it
+            transcript = CustomSpeller.apply(transcript, options.spellings());
             // redaction and the text features, from the recognised (and, when asked, diarized) words
             long enrichStarted = System.nanoTime();
             TranscriptionResult result = enricher.enrich(transcript, options);

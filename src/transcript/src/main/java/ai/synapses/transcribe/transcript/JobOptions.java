@@ -12,25 +12,26 @@ import java.util.List;
  * stored with the job, shown back in its status, read by the worker (speakers, text features, redaction)
  * and by the webhook outbox. A part a stored row lacks counts as off, except {@code punctuate} and
  * {@code format_text}, which count as on (the contract's default: written text); {@code webhook} is null
- * without one.
+ * without one, {@code customSpelling} without rules.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record JobOptions(SpeakerAnalysis speakerAnalysis, IntelligenceFeatures intelligenceFeatures,
-        PrivacySettings privacySettings, Webhook webhook, Boolean punctuate, Boolean formatText) {
+        PrivacySettings privacySettings, Webhook webhook, Boolean punctuate, Boolean formatText,
+        List<CustomSpelling> customSpelling) {
 
     private static final IntelligenceFeatures NO_FEATURES = new IntelligenceFeatures(false, false, false, false);
     private static final PrivacySettings NO_REDACTION = new PrivacySettings(false, List.of(), null);
 
     /** Nothing beyond the words: not even written text. */
     public static final JobOptions NONE = new JobOptions(SpeakerAnalysis.OFF, NO_FEATURES, NO_REDACTION, null,
-            false, false);
+            false, false, null);
 
     /** Options with the text written (punctuated and formatted), the contract's default. */
     public JobOptions(SpeakerAnalysis speakerAnalysis, IntelligenceFeatures intelligenceFeatures,
             PrivacySettings privacySettings, Webhook webhook) {
-        this(speakerAnalysis, intelligenceFeatures, privacySettings, webhook, null, null);
+        this(speakerAnalysis, intelligenceFeatures, privacySettings, webhook, null, null, null);
     }
 
     /** Whether the text gets sentence ends, question marks and commas (on unless turned off). */
@@ -45,7 +46,8 @@ public record JobOptions(SpeakerAnalysis speakerAnalysis, IntelligenceFeatures i
 
     /** The same options with punctuation and formatting as given. */
     public JobOptions withWriting(boolean punctuate, boolean formatText) {
-        return new JobOptions(speakerAnalysis, intelligenceFeatures, privacySettings, webhook, punctuate, formatText);
+        return new JobOptions(speakerAnalysis, intelligenceFeatures, privacySettings, webhook, punctuate, formatText,
+                customSpelling);
     }
 
     public SpeakerAnalysis speakers() {
@@ -60,6 +62,11 @@ public record JobOptions(SpeakerAnalysis speakerAnalysis, IntelligenceFeatures i
         return privacySettings == null ? NO_REDACTION : privacySettings;
     }
 
+    /** The spelling rules, in the order given; empty without any. */
+    public List<CustomSpelling> spellings() {
+        return customSpelling == null ? List.of() : customSpelling;
+    }
+
     /** Whether PII is redacted: asked for, with at least one policy. */
     public boolean redacts() {
         PrivacySettings p = privacy();
@@ -69,6 +76,6 @@ public record JobOptions(SpeakerAnalysis speakerAnalysis, IntelligenceFeatures i
     /** The same options with the webhook sent to {@code url}; unchanged without a webhook. */
     public JobOptions withWebhookUrl(String url) {
         return webhook == null ? this : new JobOptions(speakerAnalysis, intelligenceFeatures, privacySettings,
-                webhook.withUrl(url), punctuate, formatText);
+                webhook.withUrl(url), punctuate, formatText, customSpelling);
     }
 }

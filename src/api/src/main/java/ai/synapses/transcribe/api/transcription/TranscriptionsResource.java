@@ -7,6 +7,7 @@ import ai.synapses.transcribe.api.http.RequestMetadata;
 import ai.synapses.transcribe.api.security.Caller;
 import ai.synapses.transcribe.api.security.Roles;
 import ai.synapses.transcribe.job.JobLifecycle;
+import ai.synapses.transcribe.job.TranscriptReading;
 import ai.synapses.transcribe.job.TranscriptionErasure;
 import ai.synapses.transcribe.job.TranscriptionJob;
 import ai.synapses.transcribe.job.TranscriptionStatus;
@@ -30,13 +31,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A customer's transcriptions: status (the {@code check_status} link), list, cancel, delete, subtitles. */
+/**
+ * A customer's transcriptions: status (the {@code check_status} link), list, cancel, delete, subtitles, and the
+ * transcript read as sentences, paragraphs or a word search.
+ */
 @RolesAllowed(Roles.CUSTOMER)
 @Path("/v1/audio/transcriptions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -49,10 +54,12 @@ public class TranscriptionsResource {
     private final ObjectMapper json;
     private final TranscriptionErasure erasure;
     private final TranscriptionStore transcriptions;
+    private final TranscriptReading reading;
 
     public TranscriptionsResource(Caller caller, TranscriptionView view, JobLifecycle lifecycle, RequestMetadata request,
-            ObjectMapper json, TranscriptionErasure erasure, TranscriptionStore transcriptions) {
+            ObjectMapper json, TranscriptionErasure erasure, TranscriptionStore transcriptions, TranscriptReading reading) {
         this.transcriptions = transcriptions;
+        this.reading = reading;
         this.erasure = erasure;
         this.caller = caller;
         this.view = view;
@@ -78,23 +85,62 @@ public class TranscriptionsResource {
 
     @GET
     public Uni<Envelope.Success> list(@QueryParam("organization_id") String organizationId, @QueryParam("status") String status,
-            @QueryParam("limit") String limitParam, @QueryParam("cursor") String cursor) {
+            @QueryParam("limit") String limitParam, @QueryParam("cursor") String cursor,
+            @QueryParam("created_after") String createdAfterParam, @QueryParam("created_before") String createdBeforeParam) {
         int limit = QueryParams.limit(limitParam);
         Optional<TranscriptionStatus> statusFilter = statusFilter(status);
         Optional<TranscriptionStore.Position> after = Cursor.parse(cursor);
+        Optional<OffsetDateTime> createdAfter = QueryParams.timestamp(createdAfterParam, "invalid_created_after", "created_after");
+        Optional<OffsetDateTime> createdBefore = QueryParams.timestamp(createdBeforeParam, "invalid_created_before", "created_before");
+        if (createdAfter.isPresent() && createdBefore.isPresent() && !createdAfter.get().isBefore(createdBefore.get())) {
+            throw ApiProblem.badRequest("invalid_created_range", "created_before must be later than created_after",
+                    "created_before");
+        }
         if (organizationId == null) {
             throw ApiProblem.badRequest("missing_field", "organization_id is required", "organization_id");
         }
         caller.requireOrganization(organizationId, "organization_id");
-        return transcriptions.list(new TranscriptionStore.ListFilter(organizationId, statusFilter, after, limit)).map(page -> {
+        return transcriptions.list(new TranscriptionStore.ListFilter(organizationId, statusFilter, after, limit,
+                createdAfter, createdBefore)).map(page -> {
             boolean more = page.next().isPresent();
             String next = page.next().map(Cursor::of).orElse(null);
             List<Summary> summaries = page.jobs().stream().map(this::summary).toList();
             Map<String, Envelope.Link> actions = next == null ? Map.of()
                     : Map.of("next_page", new Envelope.Link("GET", "/v1/audio/transcriptions?organization_id=" + organizationId
-                            + statusFilter.map(s -> "&status=" + s).orElse("") + "&limit=" + limit + "&cursor=" + next));
+                            + statusFilter.map(s -> "&status=" + s).orElse("")
+                            + createdAfter.map(t -> "&created_after=" + QueryParams.encode(t.toString())).orElse("")
+                            + createdBefore.map(t -> "&created_before=" + QueryParams.encode(t.toString())).orElse("")
+                            + "&limit=" + limit + "&cursor=" + next));
             return new Envelope.Success(new Page(summaries, more, next), null, request.metadata(), actions);
         });
+    }
+
+    @GET
+    @Path("/{transcription_id}/sentences")
+    public Uni<Envelope.Success> sentences(@PathParam("transcription_id") String transcriptionId) {
+        LogContext.transcriptionId(transcriptionId);
+        return reading.sentences(caller.organizationId(), transcriptionId)
+                .map(sentences -> read(sentences, transcriptionId));
+    }
+
+    @GET
+    @Path("/{transcription_id}/paragraphs")
+    public Uni<Envelope.Success> paragraphs(@PathParam("transcription_id") String transcriptionId) {
+        LogContext.transcriptionId(transcriptionId);
+        return reading.paragraphs(caller.organizationId(), transcriptionId)
+                .map(paragraphs -> read(paragraphs, transcriptionId));
+    }
+
+    /** {@code words}: comma-separated, and may be given more than once ({@code words=a&words=b}). */
+    @GET
+    @Path("/{transcription_id}/word-search")
+    public Uni<Envelope.Success> wordSearch(@PathParam("transcription_id") String transcriptionId,
+            @QueryParam("words") List<String> words) {
+        LogContext.transcriptionId(transcriptionId);
+        List<String> terms = words == null || words.isEmpty() ? null
+                : words.stream().flatMap(value -> Arrays.stream(value.split(",", -1))).toList();
+        return reading.searchWords(caller.organizationId(), transcriptionId, terms)
+                .map(matches -> read(matches, transcriptionId));
     }
 
     @POST
@@ -140,6 +186,11 @@ public class TranscriptionsResource {
                     return Response.ok(body, kind.equals("srt") ? "application/x-subrip; charset=utf-8" : "text/vtt; charset=utf-8")
                             .build();
                 });
+    }
+
+    private Envelope.Success read(Object data, String transcriptionId) {
+        return new Envelope.Success(data, null, request.metadata(),
+                Map.of("check_status", new Envelope.Link("GET", "/v1/audio/transcriptions/" + transcriptionId)));
     }
 
     private Envelope.Success envelope(TranscriptionJob job) {

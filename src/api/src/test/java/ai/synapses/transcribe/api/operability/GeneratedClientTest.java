@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * An integrator's view of the contract: OpenAPI Generator (its CLI JAR, which the build fetches from
  * Maven Central, the same JAR the npm wrapper would download) turns openapi.yaml into a Java client
  * (java.net.http + Jackson); the client and a small program using it are compiled, and the program
- * submits a job and reads its status from the running service.
+ * submits a job (with {@code pii_substitution} and {@code custom_spelling}) and reads its status from the running
+ * service.
  */
 @QuarkusTest
 class GeneratedClientTest {
@@ -89,6 +90,9 @@ class GeneratedClientTest {
             assertEquals("queued", result[3]);
             assertEquals("0", result[4]);
             assertEquals(4.0, Double.parseDouble(result[5]), 0.001);
+            // what the contract once left out, sent and read back through the generated types
+            assertEquals("entity_name", result[6]);
+            assertEquals("sequel -> SQL", result[7]);
             assertEquals(46, db.balance(customer.organizationId()));
         }
     }

@@ -1,5 +1,7 @@
 package ai.synapses.transcribe.api.operability;
 
+import ai.synapses.transcribe.job.TranscriptReading;
+import ai.synapses.transcribe.job.TranscriptionRequest;
 import ai.synapses.transcribe.transcript.JobOptions;
 import ai.synapses.transcribe.transcript.TranscriptionResult;
 import com.fasterxml.jackson.databind.BeanDescription;
@@ -17,16 +19,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The stored result of a job ({@link TranscriptionResult}, merged into the {@code Transcription} a status call
- * answers) against the committed contract: every JSON property the records serialise, nested records and lists
- * of them included, is declared with its type, and every property the contract declares for the result (all
- * of {@code Transcription} but the job's own fields and its options) is one the record has.
+ * The records against the committed contract, both ways, nested records and lists of them included:
+ * <ul>
+ * <li>the stored result of a job ({@link TranscriptionResult}) and its options ({@link JobOptions}), merged into the
+ *     {@code Transcription} a status call answers: every JSON property they serialise is declared with its type, and
+ *     every property {@code Transcription} declares, but the job's own fields, is one they have;</li>
+ * <li>the submit's {@link TranscriptionRequest} against {@code SubmitRequest}: every field the service reads is
+ *     declared (a generated client can send it) and nothing else, every object closed with
+ *     {@code additionalProperties: false} as the service refuses unknown fields;</li>
+ * <li>the sentences, paragraphs and word search answers against their envelopes' {@code data}.</li>
+ * </ul>
  */
 class ResultContractTest {
 
@@ -41,6 +48,67 @@ class ResultContractTest {
     void theResultRecordsAndTheContractDeclareTheSameFields() throws IOException {
         JsonNode contract = new YAMLMapper().readTree(OpenApiContractTest.COMMITTED.toFile());
         assertEquals(List.of(), differences(contract, TranscriptionResult.class));
+    }
+
+    @Test
+    void theRequestRecordAndTheContractDeclareTheSameFields() throws IOException {
+        JsonNode contract = new YAMLMapper().readTree(OpenApiContractTest.COMMITTED.toFile());
+        assertEquals(List.of(), requestDifferences(contract));
+    }
+
+    @Test
+    void theReadingAnswersAndTheContractDeclareTheSameFields() throws IOException {
+        JsonNode contract = new YAMLMapper().readTree(OpenApiContractTest.COMMITTED.toFile());
+        JsonNode schemas = contract.path("components").path("schemas");
+        for (Map.Entry<String, Class<?>> answer : Map.<String, Class<?>>of("SentencesEnvelope", TranscriptReading.Sentences.class,
+                "ParagraphsEnvelope", TranscriptReading.Paragraphs.class,
+                "WordSearchEnvelope", TranscriptReading.WordMatches.class).entrySet()) {
+            List<String> out = new ArrayList<>();
+            compareType("", json.constructType(answer.getValue()),
+                    schemas.path(answer.getKey()).path("properties").path("data"), schemas, out);
+            assertEquals(List.of(), out, answer.getKey());
+        }
+    }
+
+    @Test
+    void aRequestFieldTheContractLacksOrLeavesOpenIsFound() throws IOException {
+        JsonNode contract = new YAMLMapper().readTree(OpenApiContractTest.COMMITTED.toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode request = (com.fasterxml.jackson.databind.node.ObjectNode)
+                contract.path("components").path("schemas").path("SubmitRequest");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) request.path("properties").path("privacy_settings").path("properties"))
+                .remove("pii_substitution");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) request.path("properties")).putObject("punctuate").put("type", "boolean");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) contract.path("components").path("schemas").path("CustomSpelling"))
+                .remove("additionalProperties");
+        List<String> found = requestDifferences(contract);
+        assertTrue(found.contains("privacy_settings.pii_substitution: serialised, not in the contract"), found.toString());
+        assertTrue(found.contains("punctuate: in the contract, not in the result"), found.toString());
+        assertTrue(found.contains("custom_spelling[]: an object without additionalProperties: false"), found.toString());
+    }
+
+    /** Every way {@link TranscriptionRequest} and the contract's {@code SubmitRequest} disagree. */
+    List<String> requestDifferences(JsonNode contract) {
+        JsonNode schemas = contract.path("components").path("schemas");
+        List<String> out = new ArrayList<>();
+        JsonNode request = schemas.path("SubmitRequest");
+        compare(".", properties(json.constructType(TranscriptionRequest.class)), request.path("properties"), schemas, out);
+        closed("", request, schemas, out);
+        return out.stream().map(d -> d.startsWith(".") ? d.substring(1) : d).toList();
+    }
+
+    /** Every object schema under {@code schema} refuses what it does not declare, as the service does. */
+    private void closed(String at, JsonNode schema, JsonNode schemas, List<String> out) {
+        JsonNode resolved = resolve(schema, schemas);
+        String type = resolved.path("type").asText("object");
+        if (type.equals("array")) {
+            closed(at + "[]", resolved.path("items"), schemas, out);
+        } else if (type.equals("object")) {
+            if (!resolved.path("additionalProperties").isBoolean() || resolved.path("additionalProperties").asBoolean()) {
+                out.add((at.isEmpty() ? "SubmitRequest" : at) + ": an object without additionalProperties: false");
+            }
+            resolved.path("properties").fields().forEachRemaining(p ->
+                    closed(at.isEmpty() ? p.getKey() : at + "." + p.getKey(), p.getValue(), schemas, out));
+        }
     }
 
     @Test
@@ -59,17 +127,19 @@ class ResultContractTest {
         assertTrue(found.stream().anyMatch(d -> d.startsWith("words[].start: integer")), found.toString());
     }
 
-    /** Every way the result records and the contract's {@code Transcription} disagree. */
+    /**
+     * Every way the result records and the contract's {@code Transcription} disagree: the job's options and its
+     * result are shown merged, the result's {@code privacy_settings} (with its redactions) in the request's place.
+     */
     List<String> differences(JsonNode contract, Class<?> result) {
         JsonNode schemas = contract.path("components").path("schemas");
         List<String> out = new ArrayList<>();
-        Map<String, JavaType> properties = properties(json.constructType(result));
+        Map<String, JavaType> properties = new LinkedHashMap<>(properties(json.constructType(JobOptions.class)));
+        properties.putAll(properties(json.constructType(result)));
         JsonNode declared = schemas.path("Transcription").path("properties");
         compare("", properties, declared, schemas, out);
-        Set<String> notResult = new TreeSet<>(JOB_FIELDS);
-        notResult.addAll(properties(json.constructType(JobOptions.class)).keySet());
         declared.fieldNames().forEachRemaining(name -> {
-            if (!notResult.contains(name) && !properties.containsKey(name)) {
+            if (!JOB_FIELDS.contains(name) && !properties.containsKey(name)) {
                 out.add(name + ": in the contract, not in the result");
             }
         });

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static ai.synapses.transcribe.queue.Blocking.await;
 import static io.restassured.RestAssured.given;
@@ -131,6 +132,68 @@ class LifecycleTest {
         Customer stranger = Customers.create(0);
         given().header("Authorization", stranger.bearer()).queryParam("organization_id", customer.organizationId())
                 .get("/v1/audio/transcriptions").then().statusCode(403);
+    }
+
+    @Test
+    void listsByCreationTimeWithTheStatusFilterAndPaging() {
+        Customer customer = Customers.create(100);
+        for (int i = 0; i < 5; i++) {
+            submit(customer);
+        }
+        var all = given().header("Authorization", customer.bearer()).queryParam("organization_id", customer.organizationId())
+                .get("/v1/audio/transcriptions").then().statusCode(200).extract();
+        List<String> ids = all.path("data.transcriptions.transcription_id");
+        List<String> created = all.path("data.transcriptions.created_at");
+        assertEquals(5, ids.size());
+        given().header("Authorization", customer.bearer()).post("/v1/audio/transcriptions/" + ids.get(2) + "/cancel")
+                .then().statusCode(200);
+
+        // newest first: ids[0] is the last submitted; both bounds are exclusive
+        assertEquals(List.of(ids.get(0), ids.get(1)), listed(customer, Map.of("created_after", created.get(2))));
+        assertEquals(List.of(ids.get(3), ids.get(4)), listed(customer, Map.of("created_before", created.get(2))));
+        assertEquals(List.of(ids.get(1), ids.get(2), ids.get(3)),
+                listed(customer, Map.of("created_after", created.get(4), "created_before", created.get(0))));
+        assertEquals(List.of(ids.get(2)), listed(customer, Map.of("created_after", created.get(4),
+                "created_before", created.get(0), "status", "cancelled")));
+        assertEquals(List.of(), listed(customer, Map.of("created_after", created.get(3), "status", "failed")));
+        // the same instant in another offset, and a date (its midnight UTC)
+        String inParis = java.time.OffsetDateTime.parse(created.get(0))
+                .withOffsetSameInstant(java.time.ZoneOffset.ofHours(1)).toString();
+        assertEquals(ids.subList(1, 5), listed(customer, Map.of("created_before", inParis)));
+        assertEquals(List.of(), listed(customer, Map.of("created_before", "2000-01-01")));
+        assertEquals(ids, listed(customer, Map.of("created_after", "2000-01-01")));
+
+        // paging keeps the filters (an offset with its "+" too): the next_page link carries them
+        var page = given().header("Authorization", customer.bearer()).queryParam("organization_id", customer.organizationId())
+                .queryParam("created_after", created.get(4)).queryParam("created_before", inParis).queryParam("limit", 1)
+                .get("/v1/audio/transcriptions").then().statusCode(200).extract();
+        assertEquals(List.of(ids.get(1)), page.path("data.transcriptions.transcription_id"));
+        String next = page.path("actions.next_page.href");
+        var second = given().header("Authorization", customer.bearer()).urlEncodingEnabled(false).get(next)
+                .then().statusCode(200).extract();
+        assertEquals(List.of(ids.get(2)), second.path("data.transcriptions.transcription_id"));
+        var third = given().header("Authorization", customer.bearer()).urlEncodingEnabled(false)
+                .get(second.<String>path("actions.next_page.href")).then().statusCode(200).extract();
+        assertEquals(List.of(ids.get(3)), third.path("data.transcriptions.transcription_id"));
+        assertEquals(false, (boolean) third.path("data.has_more"));
+
+        for (String[] bad : List.of(new String[] {"created_after", "yesterday", "invalid_created_after"},
+                new String[] {"created_before", "2026-11-26T10:15:00", "invalid_created_before"},
+                new String[] {"created_after", "1700000000", "invalid_created_after"})) {
+            given().header("Authorization", customer.bearer()).queryParam("organization_id", customer.organizationId())
+                    .queryParam(bad[0], bad[1]).get("/v1/audio/transcriptions").then().statusCode(400)
+                    .body("error.code", equalTo(bad[2])).body("error.field", equalTo(bad[0]));
+        }
+        given().header("Authorization", customer.bearer()).queryParam("organization_id", customer.organizationId())
+                .queryParam("created_after", created.get(0)).queryParam("created_before", created.get(0))
+                .get("/v1/audio/transcriptions").then().statusCode(400)
+                .body("error.code", equalTo("invalid_created_range")).body("error.field", equalTo("created_before"));
+    }
+
+    private static List<String> listed(Customer customer, Map<String, String> filters) {
+        var request = given().header("Authorization", customer.bearer()).queryParam("organization_id", customer.organizationId());
+        filters.forEach(request::queryParam);
+        return request.get("/v1/audio/transcriptions").then().statusCode(200).extract().path("data.transcriptions.transcription_id");
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -25,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A spoken clip (espeak-ng, see {@code audio/make-pii-clip.sh}) that says a name, a phone number and an
  * email address, submitted with every option on and taken through the real queue, engine and
  * enrichment by the worker's poller: it comes back redacted and enriched, and none of the three
- * values is anywhere in the job's JSON or its captions.
+ * values is anywhere in the job's JSON, its captions, its sentences or paragraphs, or found by a word search.
  */
 @QuarkusTest
 @TestProfile(PipelineTest.WithWorker.class)
@@ -102,12 +103,23 @@ class PiiPipelineTest {
                     .get("/v1/audio/transcriptions/" + id + "/subtitles?format=vtt").then().statusCode(200)
                     .extract().asString();
             assertTrue(srt.contains("###"), srt);
+            // nor in the sentences, the paragraphs or a search for the values themselves
+            String sentences = given().header("Authorization", customer.bearer())
+                    .get("/v1/audio/transcriptions/" + id + "/sentences").then().statusCode(200).extract().asString();
+            String paragraphs = given().header("Authorization", customer.bearer())
+                    .get("/v1/audio/transcriptions/" + id + "/paragraphs").then().statusCode(200).extract().asString();
+            assertTrue(sentences.contains("###"), sentences);
+            given().header("Authorization", customer.bearer()).queryParam("words", "john,smith,yahoo,john smith")
+                    .get("/v1/audio/transcriptions/" + id + "/word-search").then().statusCode(200)
+                    .body("data.total_count", equalTo(0));
             for (String value : SAID) {
                 Pattern word = Pattern.compile("(?<![a-z0-9])" + Pattern.quote(value) + "(?![a-z0-9])",
                         Pattern.CASE_INSENSITIVE);
                 assertFalse(word.matcher(json).find(), "'" + value + "' in the result: " + json);
                 assertFalse(word.matcher(srt).find(), "'" + value + "' in the SRT: " + srt);
                 assertFalse(word.matcher(vtt).find(), "'" + value + "' in the VTT: " + vtt);
+                assertFalse(word.matcher(sentences).find(), "'" + value + "' in the sentences: " + sentences);
+                assertFalse(word.matcher(paragraphs).find(), "'" + value + "' in the paragraphs: " + paragraphs);
             }
         }
     }

@@ -89,6 +89,15 @@ class ValidationTest {
             webhook over http             | {"organization_id": "ORG", "transcription_options": {"language": "en", "audio_url": "URL"}, "webhook": {"url": "http://example.com/hook"}} | webhook_url_not_https | webhook.url
             webhook without url           | {"organization_id": "ORG", "transcription_options": {"language": "en", "audio_url": "URL"}, "webhook": {"events": ["transcription.completed"]}} | missing_field | webhook.url
             unknown webhook event         | {"organization_id": "ORG", "transcription_options": {"language": "en", "audio_url": "URL"}, "webhook": {"url": "https://example.com/hook", "events": ["transcription.started"]}} | unknown_webhook_event | webhook.events[0]
+            spelling not a list           | {"organization_id": "ORG", "transcription_options": {"language": "en", "audio_url": "URL"}, "custom_spelling": {"from": ["sequel"], "to": "SQL"}} | invalid_type | custom_spelling
+            spelling without to           | {"organization_id": "ORG", "transcription_options": {"language": "en", "audio_url": "URL"}, "custom_spelling": [{"from": ["sequel"]}]} | missing_field | custom_spelling[0].to
+            spelling without from         | {"organization_id": "ORG", "transcription_options": {"language": "en", "audio_url": "URL"}, "custom_spelling": [{"to": "SQL"}]} | missing_field | custom_spelling[0].from
+            spelling from empty           | {"organization_id": "ORG", "transcription_options": {"language": "en", "audio_url": "URL"}, "custom_spelling": [{"from": [], "to": "SQL"}]} | invalid_custom_spelling | custom_spelling[0].from
+            spelling from blank           | {"organization_id": "ORG", "transcription_options": {"language": "en", "audio_url": "URL"}, "custom_spelling": [{"from": ["sequel", " ,. "], "to": "SQL"}]} | invalid_custom_spelling | custom_spelling[0].from[1]
+            spelling to blank             | {"organization_id": "ORG", "transcription_options": {"language": "en", "audio_url": "URL"}, "custom_spelling": [{"from": ["sequel"], "to": "  "}]} | invalid_custom_spelling | custom_spelling[0].to
+            spelling from repeated        | {"organization_id": "ORG", "transcription_options": {"language": "en", "audio_url": "URL"}, "custom_spelling": [{"from": ["sequel"], "to": "SQL"}, {"from": ["Sequel"], "to": "Sequel"}]} | duplicate_custom_spelling | custom_spelling[1].from[0]
+            spelling unknown field        | {"organization_id": "ORG", "transcription_options": {"language": "en", "audio_url": "URL"}, "custom_spelling": [{"from": ["sequel"], "to": "SQL", "case": true}]} | unknown_field | custom_spelling[0].case
+            spelling to not a string      | {"organization_id": "ORG", "transcription_options": {"language": "en", "audio_url": "URL"}, "custom_spelling": [{"from": ["sequel"], "to": 7}]} | invalid_type | custom_spelling[0].to
             unknown intelligence flag     | {"organization_id": "ORG", "transcription_options": {"language": "en", "audio_url": "URL"}, "intelligence_features": {"summary_enabled": true}} | unknown_field | intelligence_features.summary_enabled
             """)
     void refusesWithCodeAndField(String name, String body, String code, String field) {
@@ -102,6 +111,22 @@ class ValidationTest {
                 .body("error.message", notNullValue())
                 .body("error.field", field == null ? nullValue() : equalTo(field))
                 .body("metadata.request_id", notNullValue());
+        assertNothingChanged();
+    }
+
+    @Test
+    void refusesMoreThanAHundredSpellingRules() {
+        ensureCustomer();
+        StringBuilder rules = new StringBuilder();
+        for (int i = 0; i < 101; i++) {
+            rules.append(i == 0 ? "" : ", ").append("{\"from\": [\"word").append(i).append("\"], \"to\": \"W").append(i).append("\"}");
+        }
+        given().header("Authorization", customer.bearer()).contentType(ContentType.JSON)
+                .body(request("{\"language\": \"en\", \"audio_url\": \"" + audio.url("/a.wav") + "\"}",
+                        "\"custom_spelling\": [" + rules + "]").replace("ORG", customer.organizationId()))
+                .post("/v1/audio/transcribe")
+                .then().statusCode(400).body("error.code", equalTo("too_many_custom_spelling_rules"))
+                .body("error.field", equalTo("custom_spelling"));
         assertNothingChanged();
     }
 

@@ -1,18 +1,27 @@
-package ai.synapses.transcribe.intelligence;
-
-import ai.synapses.transcribe.transcript.Word;
+package ai.synapses.transcribe.transcript;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Sentences from timed words. The recogniser writes no full stops, and OpenNLP's sentence model keys
  * on punctuation and capitals (it returns lower-case unpunctuated text as one sentence), so the
  * boundaries here are the speaker's own: a change of speaker, a long pause, or a shorter pause once
  * the sentence has a few words; a run-on stretch is cut at its longest pause.
+ * <p>
+ * Words written with punctuation (a word ending in {@code .}, {@code ?} or {@code !}, other than an
+ * abbreviation such as "Mr.") say where their sentences end: then a sentence ends there or at a change
+ * of speaker, pauses only cut a run-on stretch. Shared by the engine's text features and the domain's
+ * sentences and paragraphs, so both see the same sentences.
  */
 public final class SentenceSplitter {
+
+    /** Words ending in a full stop that rarely end a sentence: titles and the like, before a name or an example. */
+    private static final Set<String> ABBREVIATIONS = Set.of("mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "mt.", "vs.",
+            "e.g.", "i.e.", "approx.", "no.");
 
     /** Word indices {@code [first, last]}, inclusive. */
     public record Span(int first, int last) {
@@ -39,6 +48,7 @@ public final class SentenceSplitter {
 
     public List<Span> split(List<Word> words) {
         List<Span> spans = new ArrayList<>();
+        boolean punctuated = words.stream().anyMatch(w -> endsSentence(w.text()));
         int start = 0;
         for (int i = 0; i + 1 < words.size(); i++) {
             Word word = words.get(i);
@@ -47,7 +57,9 @@ public final class SentenceSplitter {
             int length = i - start + 1;
             boolean speakerChange = word.speaker() != null && next.speaker() != null
                     && !Objects.equals(word.speaker(), next.speaker());
-            if (speakerChange || pause >= longPauseMillis || pause >= shortPauseMillis && length >= minWords) {
+            boolean end = punctuated ? endsSentence(word.text())
+                    : pause >= longPauseMillis || pause >= shortPauseMillis && length >= minWords;
+            if (speakerChange || end) {
                 addCapped(words, start, i, spans);
                 start = i + 1;
             }
@@ -56,6 +68,26 @@ public final class SentenceSplitter {
             addCapped(words, start, words.size() - 1, spans);
         }
         return spans;
+    }
+
+    /** Whether a written word closes its sentence: it ends in . ? or ! (closing quotes aside) and is no abbreviation. */
+    static boolean endsSentence(String text) {
+        if (text == null) {
+            return false;
+        }
+        String t = text.strip();
+        int end = t.length();
+        while (end > 0 && "\"')]\u201d\u2019".indexOf(t.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        if (end == 0) {
+            return false;
+        }
+        char last = t.charAt(end - 1);
+        if (last == '?' || last == '!' || last == '\u2026') {
+            return true;
+        }
+        return last == '.' && !ABBREVIATIONS.contains(t.substring(0, end).toLowerCase(Locale.ROOT));
     }
 
     /** Adds {@code [first, last]}, cut at its longest pauses until no piece is over {@code maxWords}. */
