@@ -56,8 +56,10 @@ public final class TextFormatter {
             pieces = new ArrayList<>();
             for (Piece piece : WrittenForms.pieces(t, entities.detect(t))) {
                 String said = words.get(piece.first()).text();
-                // a redacted value ("###", "[PHONE_NUMBER]") stays exactly as the redaction wrote it
-                pieces.add(piece.first() == piece.last() && REDACTED.matcher(said).matches()
+                // a redacted value ("###", "[PHONE_NUMBER]") stays exactly as the redaction wrote it, and so does a
+                // word a custom spelling wrote: the recogniser writes lower case, so any capital was asked for
+                boolean asWritten = REDACTED.matcher(said).matches() || !said.equals(said.toLowerCase(Locale.ROOT));
+                pieces.add(piece.first() == piece.last() && asWritten
                         ? new Piece(said, piece.first(), piece.last(), Kind.LITERAL) : piece);
             }
         } else {

@@ -48,7 +48,10 @@ public final class SentenceSplitter {
 
     public List<Span> split(List<Word> words) {
         List<Span> spans = new ArrayList<>();
-        boolean punctuated = words.stream().anyMatch(w -> endsSentence(w.text()));
+        boolean punctuated = false;
+        for (int i = 0; i < words.size() && !punctuated; i++) {
+            punctuated = endsSentence(WordText.shownEnd(words, i));
+        }
         int start = 0;
         for (int i = 0; i + 1 < words.size(); i++) {
             Word word = words.get(i);
@@ -57,7 +60,7 @@ public final class SentenceSplitter {
             int length = i - start + 1;
             boolean speakerChange = word.speaker() != null && next.speaker() != null
                     && !Objects.equals(word.speaker(), next.speaker());
-            boolean end = punctuated ? endsSentence(word.text())
+            boolean end = punctuated ? endsSentence(WordText.shownEnd(words, i))
                     : pause >= longPauseMillis || pause >= shortPauseMillis && length >= minWords;
             if (speakerChange || end) {
                 addCapped(words, start, i, spans);

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** How words are compared and joined: what a search or a spelling rule matches, whatever the case and punctuation. */
 public final class WordText {
@@ -38,9 +37,39 @@ public final class WordText {
                 .map(WordText::normalized).filter(w -> !w.isEmpty()).toList();
     }
 
-    /** The words' texts, separated by spaces. */
+    /**
+     * The words as the transcript's text shows them, separated by spaces: each written token once (the words it
+     * was written from share it), a word without one as it was said.
+     */
     public static String join(List<Word> words) {
-        return words.stream().map(Word::text).collect(Collectors.joining(" "));
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < words.size(); i++) {
+            Word word = words.get(i);
+            if (word.written() != null && i > 0 && sameToken(words.get(i - 1), word)) {
+                continue;
+            }
+            if (text.length() > 0) {
+                text.append(' ');
+            }
+            text.append(word.written() != null ? word.written() : word.text());
+        }
+        return text.toString();
+    }
+
+    /**
+     * What the text shows where word {@code i} ends: its written token when it is that token's last word, nothing
+     * inside a token of several words, the word itself without written text.
+     */
+    public static String shownEnd(List<Word> words, int i) {
+        Word word = words.get(i);
+        if (word.written() == null) {
+            return word.text();
+        }
+        return i + 1 < words.size() && sameToken(word, words.get(i + 1)) ? "" : word.written();
+    }
+
+    private static boolean sameToken(Word a, Word b) {
+        return a.token() != null && a.token().equals(b.token()) && a.written() != null && a.written().equals(b.written());
     }
 
     /** The speaker most of the words have; null when none has one. Ties go to the one heard first. */

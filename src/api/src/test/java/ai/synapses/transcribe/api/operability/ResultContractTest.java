@@ -77,12 +77,12 @@ class ResultContractTest {
                 contract.path("components").path("schemas").path("SubmitRequest");
         ((com.fasterxml.jackson.databind.node.ObjectNode) request.path("properties").path("privacy_settings").path("properties"))
                 .remove("pii_substitution");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) request.path("properties")).putObject("punctuate").put("type", "boolean");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) request.path("properties")).putObject("speech_threshold").put("type", "number");
         ((com.fasterxml.jackson.databind.node.ObjectNode) contract.path("components").path("schemas").path("CustomSpelling"))
                 .remove("additionalProperties");
         List<String> found = requestDifferences(contract);
         assertTrue(found.contains("privacy_settings.pii_substitution: serialised, not in the contract"), found.toString());
-        assertTrue(found.contains("punctuate: in the contract, not in the result"), found.toString());
+        assertTrue(found.contains("speech_threshold: in the contract, not in the result"), found.toString());
         assertTrue(found.contains("custom_spelling[]: an object without additionalProperties: false"), found.toString());
     }
 
