@@ -141,13 +141,18 @@ class UnclaimedJobTest {
         String waiting = submit(customer);
         Message waitingMessage = receive(waiting);
         assertTrue(await(() -> lifecycle.claim(running)).isPresent(), "the organisation's one slot is taken");
-        // the second job's last send was long ago; a worker looks at it now and puts it back for later
-        db.count("with moved as (update transcriptions set enqueued_at = now() - interval '3 hours',"
-                + " updated_at = now() - interval '3 hours' where id = ? returning id) select count(*) from moved", waiting);
+        // the second job's last send is two seconds short of the pickup time-out (not yet past it, so the sweeper
+        // cannot take it before the worker below looks at it); the worker puts it back for later
+        double almost = queueSettings.pickupTimeout().toSeconds() - 2;
+        db.count("with moved as (update transcriptions set enqueued_at = now() - make_interval(secs => ?),"
+                + " updated_at = now() - make_interval(secs => ?) where id = ? returning id) select count(*) from moved",
+                almost, almost, waiting);
         assertEquals(MessageOutcome.ACKNOWLEDGE, processor.process(processor.parse(waitingMessage.body())));
         assertTrue(db.number("select extract(epoch from now() - enqueued_at) from transcriptions where id = ?", waiting) < 60,
                 "the deferral counts as a send");
-        Thread.sleep(2500);
+        // had the deferral not counted as a send, the job would be past the time-out by now and the sweeper
+        // (every second in tests) would have sent it again
+        Thread.sleep(4500);
         assertEquals(0, db.number("select requeues from transcriptions where id = ?", waiting), "not sent again by the sweeper");
         assertEquals("queued", db.text("select status from transcriptions where id = ?", waiting));
         await(() -> lifecycle.fail(running, "test_cleanup", "done with it"));
