@@ -1,5 +1,6 @@
 package ai.synapses.transcribe.job;
 
+import ai.synapses.transcribe.transcript.TextFeatureLanguages;
 import ai.synapses.transcribe.transcript.CustomSpelling;
 import ai.synapses.transcribe.transcript.IntelligenceFeatures;
 import ai.synapses.transcribe.transcript.JobOptions;
@@ -70,7 +71,9 @@ public record TranscriptionRequest(
                 : customSpelling.stream().map(rule -> new CustomSpelling(rule.from().stream().map(String::strip).toList(),
                         rule.to().strip())).toList();
         return new TranscriptionRequest(organizationId, transcription, speakers, features, privacy, hook,
-                priority == null ? "normal" : priority, punctuate == null || punctuate, formatText == null || formatText,
+                priority == null ? "normal" : priority,
+                punctuate == null ? TextFeatureLanguages.writesByDefault(transcription.language()) : punctuate,
+                formatText == null ? TextFeatureLanguages.writesByDefault(transcription.language()) : formatText,
                 spelling);
     }
 

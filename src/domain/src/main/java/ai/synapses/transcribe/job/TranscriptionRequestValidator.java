@@ -1,11 +1,14 @@
 package ai.synapses.transcribe.job;
 
 import ai.synapses.transcribe.error.DomainException;
+import ai.synapses.transcribe.error.ErrorKind;
 import ai.synapses.transcribe.transcript.CustomSpelling;
 import ai.synapses.transcribe.transcript.EngineSettings;
+import ai.synapses.transcribe.transcript.IntelligenceFeatures;
 import ai.synapses.transcribe.transcript.PiiPolicies;
 import ai.synapses.transcribe.transcript.PrivacySettings;
 import ai.synapses.transcribe.transcript.SpeakerAnalysis;
+import ai.synapses.transcribe.transcript.TextFeatureLanguages;
 import ai.synapses.transcribe.transcript.Webhook;
 import ai.synapses.transcribe.transcript.WordText;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,10 +16,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Every rule a submit must pass before anything is fetched or charged. Each refusal names the
@@ -59,6 +64,34 @@ public class TranscriptionRequestValidator {
         validatePrivacy(request.privacySettings());
         validateWebhook(request.webhook());
         validateCustomSpelling(request.customSpelling());
+        validateFeatureLanguages(request, options.language().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * A text feature asked for in a language it has no resources for is refused, naming the feature and the
+     * language ({@link TextFeatureLanguages}); written text, on by default in English, is off by default elsewhere.
+     */
+    private static void validateFeatureLanguages(TranscriptionRequest request, String language) {
+        IntelligenceFeatures features = request.intelligenceFeatures();
+        Map<String, Boolean> asked = new LinkedHashMap<>();
+        if (features != null) {
+            asked.put("intelligence_features.sentiment_analysis_enabled", features.sentimentAnalysisEnabled());
+            asked.put("intelligence_features.entity_detection_enabled", features.entityDetectionEnabled());
+            asked.put("intelligence_features.auto_highlights_enabled", features.autoHighlightsEnabled());
+            asked.put("intelligence_features.summarization_enabled", features.summarizationEnabled());
+        }
+        if (request.privacySettings() != null) {
+            asked.put("privacy_settings.pii_redaction_enabled", request.privacySettings().piiRedactionEnabled());
+        }
+        asked.put("punctuate", request.punctuate());
+        asked.put("format_text", request.formatText());
+        asked.forEach((field, on) -> {
+            if (Boolean.TRUE.equals(on) && !TextFeatureLanguages.supports(field, language)) {
+                throw new DomainException(ErrorKind.INVALID, "feature_not_available_for_language", field + " is available for "
+                        + String.join(", ", new TreeSet<>(TextFeatureLanguages.BY_FIELD.get(field))) + " audio only, not "
+                        + language, field, Map.of("language", language));
+            }
+        });
     }
 
     /**
