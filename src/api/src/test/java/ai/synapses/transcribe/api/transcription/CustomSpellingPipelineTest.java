@@ -1,6 +1,7 @@
 package ai.synapses.transcribe.api.transcription;
 
 import ai.synapses.transcribe.api.Customers;
+import ai.synapses.transcribe.api.Jobs;
 import ai.synapses.transcribe.api.Customers.Customer;
 import ai.synapses.transcribe.local.HttpsFileServer;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,16 +48,7 @@ class CustomSpellingPipelineTest {
             assertEquals(List.of(Map.of("from", List.of("Americans"), "to", "Americans"),
                     Map.of("from", List.of("your country"), "to", "YOUR-COUNTRY")), accepted.path("data.custom_spelling"));
 
-            ExtractableResponse<Response> done = null;
-            long deadline = System.currentTimeMillis() + 120_000;
-            while (System.currentTimeMillis() < deadline) {
-                done = given().header("Authorization", customer.bearer()).get("/v1/audio/transcriptions/" + id)
-                        .then().statusCode(200).extract();
-                if (List.of("completed", "failed").contains(done.<String>path("data.status"))) {
-                    break;
-                }
-                Thread.sleep(250);
-            }
+            ExtractableResponse<Response> done = Jobs.awaitFinished(customer, id);
             assertEquals("completed", done.path("data.status"), done.asString());
             String text = done.path("data.text");
             System.out.println("CustomSpellingPipelineTest: " + text);

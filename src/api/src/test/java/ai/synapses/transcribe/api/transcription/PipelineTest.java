@@ -1,6 +1,7 @@
 package ai.synapses.transcribe.api.transcription;
 
 import ai.synapses.transcribe.api.Customers;
+import ai.synapses.transcribe.api.Jobs;
 import ai.synapses.transcribe.api.Customers.Customer;
 import ai.synapses.transcribe.api.Database;
 import ai.synapses.transcribe.local.HttpsFileServer;
@@ -55,16 +56,7 @@ class PipelineTest {
                     .post("/v1/audio/transcribe").then().statusCode(202)
                     .body("billing.synapses_consumed", equalTo(11)).extract().path("data.transcription_id");
 
-            ExtractableResponse<Response> done = null;
-            long deadline = System.currentTimeMillis() + 120_000;
-            while (System.currentTimeMillis() < deadline) {
-                done = given().header("Authorization", customer.bearer()).get("/v1/audio/transcriptions/" + id)
-                        .then().statusCode(200).extract();
-                if (List.of("completed", "failed").contains(done.<String>path("data.status"))) {
-                    break;
-                }
-                Thread.sleep(250);
-            }
+            ExtractableResponse<Response> done = Jobs.awaitFinished(customer, id);
             assertEquals("completed", done.path("data.status"), done.asString());
             String text = done.path("data.text");
             double wer = WordErrorRate.of(

@@ -1,6 +1,7 @@
 package ai.synapses.transcribe.api.transcription;
 
 import ai.synapses.transcribe.api.Customers;
+import ai.synapses.transcribe.api.Jobs;
 import ai.synapses.transcribe.api.Customers.Customer;
 import ai.synapses.transcribe.api.Database;
 import ai.synapses.transcribe.local.HttpsFileServer;
@@ -111,16 +112,7 @@ class WrittenTextPipelineTest {
 
     private static ExtractableResponse<Response> transcribe(Customer customer, String body) throws InterruptedException {
         String id = SubmitTest.submit(customer, body).path("data.transcription_id");
-        ExtractableResponse<Response> done = null;
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (System.currentTimeMillis() < deadline) {
-            done = given().header("Authorization", customer.bearer()).get("/v1/audio/transcriptions/" + id)
-                    .then().statusCode(200).extract();
-            if (List.of("completed", "failed").contains(done.<String>path("data.status"))) {
-                break;
-            }
-            Thread.sleep(250);
-        }
+        ExtractableResponse<Response> done = Jobs.awaitFinished(customer, id);
         assertEquals("completed", done.path("data.status"), done.asString());
         return done;
     }
